@@ -1,0 +1,35 @@
+/**
+ * TESTNET_SMOKE_REPORT.json (SPEC §5.1, §5.8): the smoke command's report.
+ * @module
+ */
+import { z } from "zod";
+import { opt_num, schema_version } from "./common.ts";
+
+/** The `summary` block; the validator requires status, passed and failed. */
+export const SmokeSummary = z.looseObject({
+  status: z.string(),
+  passed: z.number(),
+  failed: z.number(),
+  warnings: z.number().optional(),
+  maker_fill_rate: opt_num,
+  risk_ratio_p95: opt_num,
+  latency_p95_ms: opt_num,
+});
+
+/** TESTNET_SMOKE_REPORT.json. */
+export const SmokeReport = z.looseObject({
+  schema_version,
+  timestamp_ms: z.number(),
+  params: z.record(z.string(), z.unknown()),
+  summary: SmokeSummary,
+  execution: z.record(z.string(), z.unknown()).optional(),
+  orders: z.record(z.string(), z.number()).optional(),
+  positions: z.record(z.string(), z.unknown()).optional(),
+  risk: z.record(z.string(), z.unknown()).optional(),
+  state: z.record(z.string(), z.unknown()).optional(),
+  runtime: z.record(z.string(), z.unknown()).optional(),
+  recon: z.looseObject({ divergence_count: z.number().int().nonnegative() }).optional(),
+});
+
+/** A parsed smoke report. */
+export type SmokeReport = z.output<typeof SmokeReport>;

@@ -1,0 +1,53 @@
+/**
+ * TUNING_REPORT.json (SPEC §1.13): one entry per iteration plus counters. The original also
+ * wrote a bare list of entries; both shapes are accepted.
+ * @module
+ */
+import { z } from "zod";
+import { deltas, opt_num, schema_version } from "./common.ts";
+import { SkipReasonField } from "./iter_summary.ts";
+
+/** One iteration's entry. */
+export const TuningEntry = z.looseObject({
+  iteration: z.number().int().nonnegative(),
+  runtime_utc: z.string().nullable().optional(),
+  net_bps: opt_num,
+  kpi_verdict: z.string().nullable().optional(),
+  neg_edge_drivers: z.array(z.string()).optional(),
+  proposed_deltas: deltas.optional(),
+  suggested_deltas: deltas.optional(),
+  rationale: z.string().optional(),
+  applied: z.boolean(),
+  signature: z.string().nullable().optional(),
+  state_hash: z.string().nullable().optional(),
+  skip_reason: SkipReasonField.optional(),
+  changed_keys: z.array(z.string()).optional(),
+  oscillation_detected: z.boolean().optional(),
+  velocity_violation: z.boolean().optional(),
+  cooldown_active: z.boolean().optional(),
+  freeze_triggered: z.boolean().optional(),
+});
+
+/** The object form. */
+export const TuningReportObject = z.looseObject({
+  schema_version,
+  iterations: z.array(TuningEntry),
+  summary: z.looseObject({
+    count: z.number().int().nonnegative(),
+    applied: z.number().int().nonnegative(),
+    blocked_oscillation: z.number().int().nonnegative().optional(),
+    blocked_velocity: z.number().int().nonnegative().optional(),
+    cooldown_skips: z.number().int().nonnegative().optional(),
+  }).optional(),
+});
+
+/** TUNING_REPORT.json in either shape, normalised to the object form. */
+export const TuningReport = z.union([
+  TuningReportObject,
+  z.array(TuningEntry).transform((iterations) => ({ iterations })),
+]);
+
+/** A parsed TUNING_REPORT (object form). */
+export type TuningReport = z.output<typeof TuningReportObject>;
+/** One entry of a TUNING_REPORT. */
+export type TuningEntry = z.output<typeof TuningEntry>;
