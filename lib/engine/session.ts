@@ -4,7 +4,7 @@
  * samples. Deterministic for (config, seed, carry); no wall clock.
  * @module
  */
-import { InputError } from "../cli/errors.ts";
+import { replay_feed } from "./replay_feed.ts";
 import { scenario } from "../market/scenarios.ts";
 import { maker_params } from "../strategy/maker.ts";
 import type { Feed } from "./feed.ts";
@@ -37,7 +37,11 @@ function is_carry(c: unknown): c is Carry {
 }
 
 /** The feed of a session's market. */
-export async function make_feed(config: SessionConfig, seed: number, carry?: Carry): Promise<Feed> {
+export function make_feed(
+  config: SessionConfig,
+  seed: number,
+  carry?: Carry,
+): Feed | Promise<Feed> {
   const window_ms = config.window_s * 1000;
   if (config.market.kind === "sim") {
     return sim_feed(
@@ -49,7 +53,7 @@ export async function make_feed(config: SessionConfig, seed: number, carry?: Car
       carry?.prices,
     );
   }
-  throw new InputError("replay is not wired into the engine yet", { file: config.market.data });
+  return replay_feed(config.market.data, window_ms);
 }
 
 /** Runs the session and returns its raw records (tests and benchmarks use this). */
