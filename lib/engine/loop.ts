@@ -62,6 +62,7 @@ export interface SessionRecord {
 }
 
 interface Slot {
+  bucket: TokenBucket;
   id: number;
   price: number;
   qty: number;
@@ -83,7 +84,6 @@ interface Sym {
   slots: Slot[][];
   last_req: [number, number];
   wake: number;
-  bucket: TokenBucket;
   hedge_busy_until: number;
 }
 
@@ -157,16 +157,23 @@ export function simulate(
       slots: [0, 1].map(() =>
         Array.from(
           { length: p.levels },
-          () => ({ id: 0, price: 0, qty: 0, placed_at: 0, arrival: 0 }),
+          () => ({
+            // Throttle per quote slot: replace_rate_per_min, bursts of two seconds' worth.
+            bucket: new TokenBucket(
+              p.replace_rate_per_min / 60,
+              Math.max(1, p.replace_rate_per_min / 30),
+              feed.start_ms,
+            ),
+            id: 0,
+            price: 0,
+            qty: 0,
+            placed_at: 0,
+            arrival: 0,
+          }),
         )
       ),
       last_req: [-Infinity, -Infinity],
       wake: Infinity,
-      bucket: new TokenBucket(
-        p.replace_rate_per_min / 60,
-        Math.max(1, p.replace_rate_per_min / 60),
-        feed.start_ms,
-      ),
       hedge_busy_until: -Infinity,
     };
     f.init(s.buf);
@@ -444,7 +451,7 @@ export function simulate(
           blocked = "concurrency";
           break;
         }
-        if (!s.bucket.take(t)) {
+        if (!slots[l]!.bucket.take(t)) {
           blocked = "throttle";
           break;
         }
@@ -486,6 +493,9 @@ export function simulate(
       s.buf.clear();
       s.cursor = 0;
       s.feed.step(k, s.buf);
+      // A mid-step decision: trades arrive inside steps, and min_interval_ms (40-100 ms) must be
+      // able to bind between step-end decisions.
+      s.wake = Math.min(s.wake, t0 + feed.step_ms / 2);
     }
     for (;;) {
       let best = Infinity, who = -1, is_action = false;
