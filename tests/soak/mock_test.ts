@@ -11,7 +11,8 @@ import { next_value, param_defaults, PARAMS } from "../../lib/tuning/registry.ts
 import { profile_values } from "../../lib/soak/profiles.ts";
 
 const SET = "original/generated/mock24_default";
-type Doc = Record<string, any>; // deno-lint-ignore no-explicit-any
+// deno-lint-ignore no-explicit-any
+type Doc = Record<string, any>;
 
 const read = (p: string): Promise<Doc> => Deno.readTextFile(p).then(JSON.parse);
 const orig = (rel: string) => read(data_path(`${SET}/${rel}`));
