@@ -41,7 +41,7 @@ export interface SoakOptions extends RunSettings {
   metrics_port?: number;
   env: (name: string) => string | undefined;
   /** Called once per iteration with its progress line. */
-  on_iteration?: (line: string, n: number) => void;
+  on_iteration?: (line: string, n: number) => void | Promise<void>;
   /** Called with informational lines (metrics URL). */
   on_info?: (line: string) => void;
 }
@@ -172,7 +172,7 @@ export async function run_soak(o: SoakOptions): Promise<SoakResult> {
         },
       };
       await w.json("TUNING_STATE.json", state_document(state));
-      o.on_iteration?.(progress_line(n, o.iterations, r.summary, r.tuning), n);
+      await o.on_iteration?.(progress_line(n, o.iterations, r.summary, r.tuning), n);
     }
     rows = await read_trend_rows(o.out, o.iterations);
     const last = rows[rows.length - 1];
