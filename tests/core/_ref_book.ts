@@ -46,7 +46,8 @@ export class RefBook {
   }
 
   price(tick: number): number {
-    return tick * this.tick;
+    const inv = Math.round(1 / this.tick);
+    return inv >= 1 && Math.abs(inv * this.tick - 1) < 1e-12 ? tick / inv : tick * this.tick;
   }
 
   /** Best tick of a side, undefined when empty (linear scan). */
