@@ -3,6 +3,7 @@
  * tuning decision, and (mmsoak format) the overrides in effect during the iteration.
  * @module
  */
+import { parse_json_text } from "../artifacts/read.ts";
 import {
   as_num,
   as_obj,
@@ -148,12 +149,7 @@ export function tuning_view(t: Obj, file: string, p: string): TuningView {
  * must agree with it (a copied or renamed file is a duplicate, not a new iteration).
  */
 export function parse_iter_summary(text: string, file: string, n: number): IterRecord {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    bad(file, "", `invalid JSON (${e instanceof Error ? e.message.split("\n")[0] : e})`);
-  }
+  const data = parse_json_text(text, file);
   const root = as_obj(data, file, "");
   opt_str(root, "schema_version", file, "");
   if (!("iteration" in root)) bad(file, "iteration", "required field is missing");

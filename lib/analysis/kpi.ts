@@ -11,6 +11,8 @@ export interface Kpis {
   runtime_utc: string | null;
   /** mmsoak per-iteration verdict (OK/WARN/FAIL), else the original's kpi_verdict. */
   verdict: string | null;
+  /** The KPI gate verdict of the iteration (the original's kpi_verdict, mirrored by KPI_GATE.json). */
+  kpi_verdict: string | null;
   net_bps: number | null;
   gross_bps: number | null;
   fees_bps: number | null;
@@ -105,6 +107,7 @@ export function extract_kpis(s: Obj, file: string, prefix = "summary"): Kpis {
   return {
     runtime_utc: opt_str(s, "runtime_utc", file, prefix),
     verdict: mm_verdict ?? kpi_verdict,
+    kpi_verdict,
     net_bps: first_num(s, ["net_bps", "net", "edge_bps"], file, prefix),
     gross_bps: opt_num(s, "gross_bps", file, prefix),
     // The runner writes fees_eff_bps; the original audit read only fees_bps (SPEC §10 item 34).

@@ -7,8 +7,9 @@
  */
 import { InputError } from "../cli/errors.ts";
 import { dirname, join, resolve } from "../deps/path.ts";
+import { parse_json_text } from "../artifacts/read.ts";
 import { iter_index_from_name } from "../sort/iter_index.ts";
-import { overrides_flat } from "./fields.ts";
+import { as_obj, opt_str, overrides_flat } from "./fields.ts";
 import type { IterRecord } from "./iter_record.ts";
 import { chunk_error, type ChunkResult, parse_chunk, read_text_sync } from "./load_chunk.ts";
 import { parse_tuning_report, type TuningReportView } from "./tuning_entries.ts";
@@ -32,6 +33,8 @@ export interface SoakDir {
   iters: IterRecord[];
   tuning_report: TuningReportView;
   overrides: OverridesFile | null;
+  /** Verdict of KPI_GATE.json (DIR/artifacts/ or DIR/), when the file exists. */
+  kpi_gate: { path: string; verdict: string | null } | null;
 }
 
 /** Options of {@linkcode load_soak_dir}. */
@@ -97,30 +100,36 @@ function parse_in_worker(dir: string, items: [string, number][]): Promise<ChunkR
   });
 }
 
-function load_overrides(dir: string): OverridesFile | null {
-  for (
-    const path of [
-      join(dir, "runtime_overrides.json"),
-      join(dirname(dir), "runtime_overrides.json"),
-    ]
-  ) {
-    let text: string;
-    try {
-      text = Deno.readTextFileSync(path);
-    } catch (e) {
-      if (e instanceof Deno.errors.NotFound) continue;
-      throw new InputError(`cannot read file (${e instanceof Error ? e.name : e})`, { file: path });
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    } catch (e) {
-      const detail = e instanceof Error ? e.message.split("\n")[0] : String(e);
-      throw new InputError(`invalid JSON (${detail})`, { file: path });
-    }
-    return { path, flat: overrides_flat(raw, path, ""), raw };
+/** Text of `path`, or null when it does not exist. */
+function read_optional(path: string): string | null {
+  try {
+    return Deno.readTextFileSync(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw new InputError(`cannot read file (${e instanceof Error ? e.name : e})`, { file: path });
+  }
+}
+
+/** The first of `paths` that exists, parsed. */
+function first_json(paths: string[]): { path: string; raw: unknown } | null {
+  for (const path of paths) {
+    const text = read_optional(path);
+    if (text !== null) return { path, raw: parse_json_text(text, path) };
   }
   return null;
+}
+
+function load_overrides(dir: string): OverridesFile | null {
+  const f = first_json([
+    join(dir, "runtime_overrides.json"),
+    join(dirname(dir), "runtime_overrides.json"),
+  ]);
+  return f && { path: f.path, flat: overrides_flat(f.raw, f.path, ""), raw: f.raw };
+}
+
+function load_kpi_gate(dir: string): SoakDir["kpi_gate"] {
+  const f = first_json([join(dir, "artifacts", "KPI_GATE.json"), join(dir, "KPI_GATE.json")]);
+  return f && { path: f.path, verdict: opt_str(as_obj(f.raw, f.path, ""), "verdict", f.path, "") };
 }
 
 function default_workers(): number {
@@ -160,5 +169,12 @@ export async function load_soak_dir(dir: string, options: LoadOptions = {}): Pro
     for (const rec of r.records) iters.push(rec);
   }
   if (late_error !== null) throw late_error;
-  return { dir: abs, names, iters, tuning_report: report!, overrides: load_overrides(abs) };
+  return {
+    dir: abs,
+    names,
+    iters,
+    tuning_report: report!,
+    overrides: load_overrides(abs),
+    kpi_gate: load_kpi_gate(abs),
+  };
 }

@@ -4,6 +4,7 @@
  * `iterations` and `summary`, and the original's legacy bare list.
  * @module
  */
+import { parse_json_text } from "../artifacts/read.ts";
 import { as_num, as_obj, bad, describe, type Obj } from "./fields.ts";
 import { tuning_view, type TuningView } from "./iter_record.ts";
 
@@ -27,12 +28,7 @@ function count(o: Obj, key: string, file: string, required: boolean): void {
 
 /** Parse and check TUNING_REPORT text; duplicate iteration entries are an InputError. */
 export function parse_tuning_report(text: string, file: string): TuningReportView {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    bad(file, "", `invalid JSON (${e instanceof Error ? e.message.split("\n")[0] : e})`);
-  }
+  const data = parse_json_text(text, file);
   let list: unknown;
   let prefix = "";
   let summary: Record<string, number> | null = null;

@@ -36,7 +36,15 @@ function skip_object(reason: string, note: string): Record<string, unknown> {
   return { ...Object.fromEntries(GUARDS.map((g) => [g, g === reason])), reason, note };
 }
 
-function kpis(n: number, scenario: string): Record<string, number> {
+interface K {
+  net: number;
+  risk: number;
+  mt: number;
+  p95: number;
+  adv95: number;
+}
+
+function kpis(n: number, scenario: string): K {
   const warm = Math.min(1, (n - 1) / 5);
   if (scenario === "failing") {
     return { net: 1.2 + 0.05 * n, risk: 0.56, mt: 0.7, p95: 380, adv95: 3.4 };
@@ -69,7 +77,7 @@ export async function write_soak_dir(dir: string, options: SoakDirOptions = {}):
   const total = options.iterations ?? 24;
   const scenario = options.scenario ?? "converged";
   await Deno.mkdir(dir, { recursive: true });
-  let overrides = param_defaults();
+  const overrides = param_defaults();
   const entries: Record<string, unknown>[] = [];
   let stable_run = 0;
   let frozen_until = 0;

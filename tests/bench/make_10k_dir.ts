@@ -36,7 +36,7 @@ export async function make_cycled_dir(out: string, count: number): Promise<strin
       join(latest, `ITER_SUMMARY_${n}.json`),
       JSON.stringify(summary, null, 2),
     );
-    const entry = { ...entries[k]!, iteration: n };
+    const entry: Record<string, unknown> = { ...entries[k]!, iteration: n };
     if (entry.applied === true) applied++;
     out_entries.push(entry);
   }
