@@ -208,6 +208,20 @@ export class SimExchange implements Exchange {
     return Promise.resolve(out);
   }
 
+  /** Top of book now, without spending a request (for a server built on this model). */
+  peek_quote(symbol: string): Quote {
+    this.#advance_market();
+    return { symbol, ...this.#touch(this.#book(symbol)), timestamp_ms: this.clock.now_ms() };
+  }
+
+  /** Any order by client id, whatever its status (for a server built on this model). */
+  order(client_order_id: string): OrderInfo | undefined {
+    const o = this.#orders.get(client_order_id);
+    if (!o) return undefined;
+    const { placed_at_ms: _, ...info } = o;
+    return { ...info };
+  }
+
   /** Post-only crosses are rejected synchronously here, so the sim never closes orders itself. */
   drain_closed(): Promise<OrderClosed[]> {
     return Promise.resolve([]);
