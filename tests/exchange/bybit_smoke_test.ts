@@ -73,13 +73,13 @@ Deno.test("10% injected faults: run finishes, breaker trips and recovers, nothin
   const fake = new FakeBybit({
     api_key: KEY,
     secret: SECRET,
-    seed: 5,
+    seed: 12,
     fault_rate: 0.1,
     hang_ms: 1000,
   });
   const dir = await Deno.makeTempDir();
   try {
-    const r = await run_smoke(opts(fake.url, join(dir, "r.json"), { iterations: 40 }));
+    const r = await run_smoke(opts(fake.url, join(dir, "r.json"), { iterations: 60 }));
     const rep = r.report as Record<string, Record<string, unknown>>;
     console.log(
       JSON.stringify({
@@ -90,7 +90,11 @@ Deno.test("10% injected faults: run finishes, breaker trips and recovers, nothin
         stats: fake.stats,
       }),
     );
+    for (const kind of ["rate_limit", "http_403", "http_5xx", "timeout", "ws_drop", "reorder"]) {
+      assert(fake.stats[kind]! >= 1, `fault ${kind} was injected`);
+    }
     const res = rep.resilience!;
+    assert((res.resyncs as number) >= 1, "resynced after a dropped private stream");
     assert((res.breaker_trips as number) >= 1, "breaker tripped");
     assert((res.breaker_recoveries as number) >= 1, "breaker recovered");
     assertEquals(await fake.open_order_count(), 0);
