@@ -46,14 +46,6 @@ Deno.test("signed smoke run against the fake Bybit: pass, nothing open, recon cl
       (e, f) => logs.push(JSON.stringify({ e, ...f })),
     );
     const rep = r.report as Record<string, Record<string, unknown>>;
-    console.log(
-      JSON.stringify({
-        summary: rep.summary,
-        orders: rep.orders,
-        resilience: rep.resilience,
-        stats: fake.stats,
-      }),
-    );
     assertEquals(r.status, "pass");
     assertEquals(fake.stats.bad_signatures, 0);
     assert(fake.stats.signed_ok! > 50);
@@ -81,15 +73,6 @@ Deno.test("10% injected faults: run finishes, breaker trips and recovers, nothin
   try {
     const r = await run_smoke(opts(fake.url, join(dir, "r.json"), { iterations: 60 }));
     const rep = r.report as Record<string, Record<string, unknown>>;
-    console.log(
-      JSON.stringify({
-        summary: rep.summary,
-        orders: rep.orders,
-        resilience: rep.resilience,
-        recon: rep.recon,
-        stats: fake.stats,
-      }),
-    );
     for (const kind of ["rate_limit", "http_403", "http_5xx", "timeout", "ws_drop", "reorder"]) {
       assert(fake.stats[kind]! >= 1, `fault ${kind} was injected`);
     }
