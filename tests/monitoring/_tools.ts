@@ -67,7 +67,7 @@ export function documented_metrics(): Map<string, { type: string; writers: strin
   const section = readme.slice(start, end < 0 ? undefined : end);
   const out = new Map<string, { type: string; writers: string }>();
   for (const line of section.split("\n")) {
-    const m = line.match(/^\| `([a-zA-Z_:][a-zA-Z0-9_:]*)` \| ([a-z]+) \| [^|]* \| ([^|]+) \|/);
+    const m = line.match(/^\|\s*`([a-zA-Z_:][a-zA-Z0-9_:]*)`\s*\|\s*([a-z]+)\s*\|[^|]*\|([^|]+)\|/);
     if (m) out.set(m[1]!, { type: m[2]!, writers: m[3]!.trim() });
   }
   return out;
