@@ -54,9 +54,13 @@ Deno.test("alerts.yml has the SLA and event alerts of the issue with their thres
     ["HighLatencyP95", /histogram_quantile\(0\.95, .*mm_latency_ms_bucket.*\) > 340$/, "5m"],
     ["HighLatencyP99", /histogram_quantile\(0\.99, .*mm_latency_ms_bucket.*\) > 500$/, "2m"],
     ["HighRiskRatioP95", /histogram_quantile\(0\.95, .*mm_risk_ratio_bucket.*\) > 0\.4$/, "5m"],
-    ["FreezeEventDetected", /increase\(mm_freeze_events_total\[5m\]\) > 0/, undefined],
+    [
+      "FreezeEventDetected",
+      /^delta\(mm_soak_tuning_events\{event="freeze_events"\}\[5m\]\) > 0\s+or increase\(mm_freeze_events_total\[5m\]\) > 0$/,
+      undefined,
+    ],
     ["CircuitBreakerTripped", /^mm_circuit_breaker_state == 1$/, "1m"],
-    ["SoakGateFail", /^mm_gate_verdict == 0$/, undefined],
+    ["SoakGateFail", /^soak_gate_verdict_code == 2 or soak_verdict_code == 2$/, undefined],
   ];
   for (const [name, expr, dur] of expect) {
     const r = by.get(name);

@@ -95,17 +95,20 @@ Deno.test("latency panel: p50/p95/p99 histogram_quantile with SLA lines at 340 a
 });
 
 Deno.test("dashboard covers soak KPIs, gate verdict, guard counters and smoke order flow", () => {
+  const exprs = queries.map((q) => q.expr).join("\n");
+  for (const k of ["net_bps", "risk_ratio", "p95_latency_ms", "maker_taker_ratio"]) {
+    assert(exprs.includes(`mm_soak_last_kpi{job=~"$job",kpi="${k}"}`), `soak KPI ${k}`);
+  }
   const used = new Set(queries.flatMap((q) => promql_metrics(q.expr)));
   for (
     const m of [
-      "mm_soak_net_bps",
-      "mm_soak_risk_ratio",
-      "mm_soak_maker_taker_ratio",
-      "mm_soak_p95_latency_ms",
-      "mm_soak_verdict",
-      "mm_gate_verdict",
-      "mm_soak_guard_skips_total",
-      "mm_freeze_events_total",
+      "mm_soak_iterations",
+      "mm_soak_last_kpi",
+      "mm_soak_tuning_events",
+      "mm_soak_freeze_active",
+      "soak_verdict_code",
+      "soak_gate_verdict_code",
+      "soak_verdict_pass_count",
       "mm_orders_placed_total",
       "mm_orders_filled_total",
       "mm_orders_rejected_total",
