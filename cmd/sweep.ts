@@ -26,6 +26,7 @@ Flags:
   --profiles LIST     soak profiles, comma-separated (default: none, the soak's defaults)
   --iterations N      iterations per shard (default 24)
   --out-root DIR      shard outputs go to DIR/<shard id> (default artifacts/sweep)
+  --soak-flags=FLAGS  extra soak flags for every shard, space-separated (--soak-flags="--mock")
   --output FILE       write the matrix JSON to FILE instead of stdout
   --github-output     also append "matrix=<json>" to the file named by $GITHUB_OUTPUT
 
@@ -50,6 +51,7 @@ export function parse(argv: string[]): SweepOptions {
     profiles: { type: "string" },
     iterations: { type: "string", default: "24" },
     "out-root": { type: "string", default: "artifacts/sweep" },
+    "soak-flags": { type: "string", default: "" },
     output: { type: "string" },
     "github-output": { type: "boolean", default: false },
   });
@@ -62,6 +64,7 @@ export function parse(argv: string[]): SweepOptions {
       profiles: values.profiles === undefined ? [null] : list(values.profiles as string),
       iterations,
       out_root: values["out-root"] as string,
+      soak_flags: (values["soak-flags"] as string).split(/\s+/).filter((f) => f !== ""),
     };
     sweep_shards(spec); // validate now: bad lists are usage errors, not run-time failures
     return {

@@ -4,6 +4,7 @@
  * existing engine) instead of on anything home-made. Pure functions.
  * @module
  */
+import { z } from "zod";
 
 /** What to sweep. */
 export interface SweepSpec {
@@ -17,6 +18,8 @@ export interface SweepSpec {
   iterations: number;
   /** Directory under which each shard writes `<out_root>/<id>` (forward slashes). */
   out_root: string;
+  /** Extra soak flags for every shard (e.g. `["--mock"]`, `["--window-s", "120"]`). */
+  soak_flags?: string[];
 }
 
 /** One soak shard: one matrix job. */
@@ -39,6 +42,7 @@ export const MAX_MATRIX_JOBS = 256;
 /** Names safe to splice into a shell command line, a path and an artifact name. */
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const SAFE_PATH = /^[A-Za-z0-9_.][A-Za-z0-9_./-]*$/;
+const SAFE_FLAG = /^[A-Za-z0-9_.,:=/+-]+$/;
 
 function check_list<T>(name: string, values: T[]): void {
   if (values.length === 0) throw new RangeError(`${name} must not be empty`);
@@ -71,6 +75,10 @@ export function sweep_shards(spec: SweepSpec): Shard[] {
       `Bad output root ${spec.out_root}: use a relative path of [A-Za-z0-9_./-]`,
     );
   }
+  const extra = spec.soak_flags ?? [];
+  for (const f of extra) {
+    if (!SAFE_FLAG.test(f)) throw new RangeError(`Bad soak flag ${JSON.stringify(f)}`);
+  }
   const total = spec.seeds.length * spec.scenarios.length * spec.profiles.length;
   if (total > MAX_MATRIX_JOBS) {
     throw new RangeError(
@@ -90,7 +98,10 @@ export function sweep_shards(spec: SweepSpec): Shard[] {
           profile,
           iterations: spec.iterations,
           out,
-          command: soak_command({ seed, scenario, profile, iterations: spec.iterations, out }),
+          command: soak_command(
+            { seed, scenario, profile, iterations: spec.iterations, out },
+            extra,
+          ),
         });
       }
     }
@@ -101,10 +112,11 @@ export function sweep_shards(spec: SweepSpec): Shard[] {
 /** The `mmsoak soak …` arguments of one shard, as one space-separated string. */
 export function soak_command(
   s: { seed: number; scenario: string; profile: string | null; iterations: number; out: string },
+  extra: string[] = [],
 ): string {
   const args = ["soak", "--seed", String(s.seed), "--scenario", s.scenario];
   if (s.profile !== null) args.push("--profile", s.profile);
-  args.push("--iterations", String(s.iterations), "--out", s.out);
+  args.push("--iterations", String(s.iterations), "--out", s.out, ...extra);
   return args.join(" ");
 }
 
@@ -127,3 +139,8 @@ export function parse_seed_list(text: string): number[] {
   }
   return out;
 }
+
+/** Zod schema of a matrix file written by `mmsoak sweep` (only what `merge` reads). */
+export const MatrixFile = z.object({
+  include: z.array(z.looseObject({ id: z.string(), out: z.string().min(1) })).min(1),
+});

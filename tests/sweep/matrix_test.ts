@@ -55,6 +55,18 @@ Deno.test("sweep: shard command runs the soak with the shard's own flags", () =>
     "soak --seed 7 --scenario volatile --profile steady_safe --iterations 12 " +
       "--out artifacts/sweep/s7-volatile-steady_safe",
   );
+  const [mock] = sweep_shards({
+    seeds: [1],
+    scenarios: ["calm"],
+    profiles: [null],
+    iterations: 3,
+    out_root: "o",
+    soak_flags: ["--mock", "--window-s", "60"],
+  });
+  assertEquals(
+    mock!.command,
+    "soak --seed 1 --scenario calm --iterations 3 --out o/s1-calm --mock --window-s 60",
+  );
   const m = actions_matrix([s!]);
   assertEquals(m.include[0], s);
 });
@@ -79,6 +91,8 @@ Deno.test("sweep: rejects empty or duplicated lists, unsafe names and paths, ove
     { out_root: "../up" },
     { out_root: "/abs" },
     { out_root: "a b" },
+    { soak_flags: ["--set", "a b"] },
+    { soak_flags: ["$(x)"] },
     { seeds: Array.from({ length: 65 }, (_, i) => i), scenarios: ["a", "b", "c", "d"] },
   ];
   for (const b of bad) assertThrows(() => sweep_shards({ ...ok, ...b }), RangeError);
