@@ -5,7 +5,7 @@
  * @module
  */
 import { Book } from "../core/mod.ts";
-import { EV_SNAPSHOT, EV_SNAPSHOT_END, EventBuffer } from "../market/events.ts";
+import { EV_SNAPSHOT, EV_SNAPSHOT_END, EV_TRADE_BUY, EventBuffer } from "../market/events.ts";
 import { Rng } from "../market/rng.ts";
 import {
   half_spread_bps,
@@ -25,6 +25,13 @@ export const RISK_SAMPLE_MS = 1000;
 /** Volatility estimator: EWMA time constant (s) and prior (bps/√s) before data arrives. */
 const VOL_TAU_S = 10;
 const VOL_PRIOR_BPS = 1.0;
+/** Levels that make up the "touch depth" of the order size cap. */
+const TOUCH_LEVELS = 3;
+/** Orders cut by the position limits below this share of their normal size are not sent. */
+const MIN_SIZE_SHARE = 0.25;
+const DIAG = Deno.env.get("MMSOAK_DIAG") === "1";
+/** Diagnostics (half-spreads seen) when MMSOAK_DIAG=1. */
+export const diag: number[] = [];
 
 /** Position limits, USD. */
 export interface Limits {
@@ -85,6 +92,10 @@ interface Sym {
   last_req: [number, number];
   wake: number;
   hedge_busy_until: number;
+  /** Last own fill per side (the side re-enters only after the fill cooldown). */
+  last_fill: [number, number];
+  /** Orders whose cancel was rejected by the rate limit: cancelled again at the next decision. */
+  orphans: number[];
 }
 
 interface Action {
@@ -138,6 +149,10 @@ export function simulate(
   };
   const owner = new Map<number, [number, 0 | 1, number]>();
   const filled_ids = new Set<number>();
+  /** Exchange time each resting own order went live (order ages). */
+  const placed_at = new Map<number, number>();
+  /** Exchange-arrival time of each order request still to arrive or resting. */
+  const arrival_of = new Map<number, number>();
   let next_id = 1;
   const actions: Action[] = [];
   const pending_marks: number[] = [];
@@ -175,6 +190,8 @@ export function simulate(
       last_req: [-Infinity, -Infinity],
       wake: Infinity,
       hedge_busy_until: -Infinity,
+      last_fill: [-Infinity, -Infinity],
+      orphans: [],
     };
     f.init(s.buf);
     apply_range(s, 0, s.buf.length);
@@ -200,10 +217,14 @@ export function simulate(
         continue;
       }
       let j = i;
-      while (j < b && buf.kind[j]! < EV_SNAPSHOT) j++;
+      let trades = false;
+      for (let k = buf.kind[j]!; j < b && k < EV_SNAPSHOT; k = buf.kind[++j]!) {
+        if (k >= EV_TRADE_BUY) trades = true;
+      }
       if (j > i) {
         s.book.apply(buf.kind.subarray(i, j), buf.price.subarray(i, j), buf.qty.subarray(i, j));
-        on_fills(s, i);
+        // Only trades fill own orders: skip copying the (empty) fill arrays out of WASM.
+        if (trades) on_fills(s, i);
       }
       i = j;
       if (i < b && buf.kind[i]! > EV_SNAPSHOT_END) i++;
@@ -218,19 +239,34 @@ export function simulate(
       const id = f.id[k]!, qty = f.qty[k]!, price = f.price[k]!;
       const side: 1 | -1 = f.side[k] === 0 ? 1 : -1;
       const t = s.buf.ts[offset + f.event[k]!]!;
+      s.last_fill[f.side[k] === 0 ? 0 : 1] = t;
+      if (DIAG && Math.abs(s.mid - price) / price * 1e4 < 0.3) {
+        const o = owner.get(id);
+        console.error("close fill", {
+          t,
+          side,
+          price,
+          mid: s.mid,
+          placed: placed_at.get(id),
+          id,
+          slot_match: o ? s.slots[o[1]]![o[2]]!.id === id : "no owner",
+          bb: s.book.best_bid(),
+          ba: s.book.best_ask(),
+        });
+      }
       book_fill(s, t, side, qty, price, true, s.mid);
       if (!filled_ids.has(id)) {
         filled_ids.add(id);
         rec.counts.filled_orders++;
       }
       if (f.leaves[k]! <= 0) {
+        const placed = placed_at.get(id);
+        if (placed !== undefined) rec.order_ages_ms.push(t - placed);
+        placed_at.delete(id);
         const o = owner.get(id);
         if (o) {
           const slot = s.slots[o[1]]![o[2]]!;
-          if (slot.id === id) {
-            rec.order_ages_ms.push(t - slot.placed_at);
-            slot.id = 0;
-          }
+          if (slot.id === id) slot.id = 0;
           owner.delete(id);
         }
       }
@@ -282,10 +318,15 @@ export function simulate(
     rec.latency_ms.push(l);
     if (!ratelimit.admit(t)) {
       rec.counts.rejects++;
+      if (a.kind === "cancel" && a.old_id) s.orphans.push(a.old_id);
       return -1;
     }
-    insert_action({ ...a, t: t + l / 2 });
-    return t + l / 2;
+    // The exchange handles one order's requests in order: a cancel never overtakes its order.
+    let at = t + l / 2;
+    if (a.kind === "cancel") at = Math.max(at, (arrival_of.get(a.old_id) ?? at) + 1e-3);
+    else if (a.kind === "order") arrival_of.set(a.id, at);
+    insert_action({ ...a, t: at });
+    return at;
   }
 
   function insert_action(a: Action): void {
@@ -305,12 +346,13 @@ export function simulate(
       return;
     }
     if (a.old_id) {
-      const o = book.order(a.old_id);
-      if (book.cancel_order(a.old_id) && o) {
-        const slot = owner.get(a.old_id);
-        if (slot) rec.order_ages_ms.push(a.t - s.slots[slot[1]]![slot[2]]!.placed_at);
+      const placed = placed_at.get(a.old_id);
+      if (s.book.cancel_order(a.old_id) && placed !== undefined) {
+        rec.order_ages_ms.push(a.t - placed);
       }
       owner.delete(a.old_id);
+      placed_at.delete(a.old_id);
+      arrival_of.delete(a.old_id);
     }
     if (a.kind === "cancel") return;
     let price = a.price;
@@ -329,6 +371,7 @@ export function simulate(
       }
     }
     book.add_order(a.id, a.side, price, a.qty);
+    placed_at.set(a.id, a.t);
     rec.counts.accepted++;
     const o = owner.get(a.id);
     if (o) {
@@ -358,17 +401,31 @@ export function simulate(
     const mid = s.mid;
     if (!Number.isFinite(mid)) return;
     const book = s.book, tick = s.feed.tick, lot = s.feed.lot;
+    while (s.orphans.length && inflight.count(t) < p.concurrency_limit) {
+      const old_id = s.orphans.shift()!;
+      if (!placed_at.has(old_id) && !arrival_of.has(old_id)) continue;
+      rec.counts.cancels++;
+      const base = { sym: s.i, side: 0 as const, id: 0, price: 0, qty: 0, decision_mid: mid };
+      send(s, t, { ...base, kind: "cancel", old_id }, k);
+    }
     const h = half_spread_bps(p, Math.sqrt(s.var_s) * 1e4);
+    if (DIAG) diag.push(h);
     const inv_usd = s.pos * mid;
     const total = total_notional();
-    // Taker hedge when the total risk is high: trade this symbol back towards hedge_to.
+    // Taker hedge when the risk is high (the symbol's inventory against its limit, or the total
+    // against the total limit): trade this symbol back to hedge_to of the binding limit.
+    const sym_ratio = Math.abs(inv_usd) / limits.max_inventory_usd_per_symbol;
+    const tot_ratio = total / limits.max_total_notional_usd;
     if (
-      total / limits.max_total_notional_usd > p.hedge_trigger && s.pos !== 0 &&
+      Math.max(sym_ratio, tot_ratio) > p.hedge_trigger && s.pos !== 0 &&
       t >= s.hedge_busy_until
     ) {
       const reduce_usd = Math.min(
         Math.abs(inv_usd),
-        total - p.hedge_to * limits.max_total_notional_usd,
+        Math.max(
+          Math.abs(inv_usd) - p.hedge_to * limits.max_inventory_usd_per_symbol,
+          total - p.hedge_to * limits.max_total_notional_usd,
+        ),
       );
       const qty = Math.floor(reduce_usd / mid / lot) * lot;
       if (qty > 0) {
@@ -392,18 +449,22 @@ export function simulate(
     }
     const best_bid = book.best_bid(), best_ask = book.best_ask();
     for (const side of [0, 1] as const) {
-      const depth = book.depth_sum(side, 5);
-      const size = order_size(p, depth, lot);
+      const depth = book.depth_sum(side, TOUCH_LEVELS);
+      const full = order_size(p, depth, lot);
       const sign = side === 0 ? 1 : -1;
-      const new_pos = (s.pos + sign * size) * mid;
-      const increases = Math.abs(new_pos) > Math.abs(inv_usd);
+      // Position limits (as the original's RuntimeRiskMonitor): an order that adds to the
+      // position is cut to the room left under both limits; too little room is a risk block.
+      const increases = sign * s.pos >= 0;
+      let size = full;
+      if (increases) {
+        const room = Math.min(
+          limits.max_inventory_usd_per_symbol - Math.abs(inv_usd),
+          limits.max_total_notional_usd - total,
+        );
+        size = Math.min(full, Math.floor(Math.max(0, room) / mid / lot) * lot);
+      }
       const slots = s.slots[side]!;
-      if (
-        size <= 0 ||
-        (increases &&
-          (Math.abs(new_pos) > limits.max_inventory_usd_per_symbol ||
-            total - Math.abs(inv_usd) + Math.abs(new_pos) > limits.max_total_notional_usd))
-      ) {
+      if (size <= 0 || size < MIN_SIZE_SHARE * full) {
         rec.counts.blocks.risk++;
         for (const slot of slots) {
           if (slot.id && inflight.count(t) < p.concurrency_limit) {
@@ -438,6 +499,21 @@ export function simulate(
           if (Math.abs(target - slot.price) >= thr || stale) changes.push([l, target]);
         }
       }
+      // After a fill the side waits fill_cooldown_mult·min_interval_ms before adding new orders
+      // (no quoting back into a sweep); moving resting orders stays allowed.
+      const cool_until = s.last_fill[side] + p.fill_cooldown_mult * p.min_interval_ms;
+      if (t < cool_until) {
+        const moves = changes.filter(([l]) => slots[l]!.id !== 0);
+        if (moves.length < changes.length) {
+          if (!moves.length) {
+            rec.counts.blocks.min_interval++;
+            s.wake = Math.min(s.wake, cool_until);
+            continue;
+          }
+          changes.length = 0;
+          changes.push(...moves);
+        }
+      }
       if (!changes.length) continue;
       if (t - s.last_req[side] < p.min_interval_ms) {
         rec.counts.blocks.min_interval++;
@@ -447,31 +523,37 @@ export function simulate(
       let sent = 0;
       let blocked: BlockReason | undefined;
       for (const [l, price] of changes) {
-        if (inflight.count(t) >= p.concurrency_limit) {
+        const slot = slots[l]!;
+        // A requote is cancel + new order: two requests, each with its own latency.
+        const need = slot.id ? 2 : 1;
+        if (inflight.count(t) + need > p.concurrency_limit) {
           blocked = "concurrency";
           break;
         }
-        if (!slots[l]!.bucket.take(t)) {
+        if (!slot.bucket.take(t)) {
           blocked = "throttle";
           break;
         }
-        const slot = slots[l]!;
+        if (slot.id) {
+          rec.counts.cancels++;
+          const base = { sym: s.i, side, id: 0, price: 0, qty: 0, decision_mid: mid };
+          send(s, t, { ...base, kind: "cancel", old_id: slot.id }, k);
+        }
         const id = next_id++;
         owner.set(id, [s.i, side, l]);
         rec.counts.orders++;
-        if (slot.id) rec.counts.cancels++;
         const at = send(s, t, {
           sym: s.i,
           kind: "order",
           side,
           id,
-          old_id: slot.id,
+          old_id: 0,
           price,
           qty: size,
           decision_mid: mid,
         }, k);
-        slot.id = at > 0 ? id : slot.id;
-        slot.price = at > 0 ? price : slot.price;
+        slot.id = at > 0 ? id : 0;
+        slot.price = price;
         slot.qty = size;
         slot.arrival = at > 0 ? at : slot.arrival;
         sent++;

@@ -18,12 +18,13 @@ import type { IterationResult, SessionConfig } from "./types.ts";
 export type { IterationResult, KpiSummary, MarketSpec, SessionConfig } from "./types.ts";
 
 /**
- * Position limits when the config gives none: 250 k USD per symbol, 400 k USD in total
- * (about 4 and 6.5 default BTCUSDT orders).
+ * Position limits when the config gives none: 20 k USD per symbol, 25 k USD in total. A default
+ * BTCUSDT order is ≈ 0.10 × the top three levels ≈ 0.5 BTC ≈ 30 k USD, but sweeps fill it
+ * partially (≈ 5 k USD on average), so these limits bind at times without stopping the maker.
  */
 export const DEFAULT_LIMITS: Limits = {
-  max_inventory_usd_per_symbol: 250_000,
-  max_total_notional_usd: 400_000,
+  max_inventory_usd_per_symbol: 20_000,
+  max_total_notional_usd: 25_000,
 };
 
 /** State carried between consecutive sessions (JSON): fair prices and positions per symbol. */

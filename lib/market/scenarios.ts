@@ -21,6 +21,10 @@ export interface ScenarioParams {
   spread_ticks: number;
   /** Depth per 1-bps bucket away from the touch, USD, bucket 0 = the first bps. Beyond: last. */
   depth_usd_per_bps: number[];
+  /** Share of ticks holding an order, per 1-bps bucket (the touch itself is always held). */
+  occupancy_by_bps: number[];
+  /** Log-sd of a held level's size around the profile (lumpy books: walls and dust). */
+  level_size_log_sigma: number;
   /** Extra depth sitting at the touch level itself, USD. */
   touch_usd: number;
   /** Book range kept on each side, bps from the touch. */
@@ -85,6 +89,8 @@ export const DEFAULT_SCENARIO: ScenarioParams = {
     1_050_000,
     510_000,
   ],
+  occupancy_by_bps: [0.45, 0.47, 0.6, 0.69, 0.71, 0.7],
+  level_size_log_sigma: 0.9,
   touch_usd: 0,
   depth_range_bps: 20,
   refill_per_s: 2,
