@@ -52,8 +52,8 @@ export interface SoakResult {
   resumed_from: number | null;
   rows: TrendRow[];
   decision: { level: string; text: string };
-  last8: { pass_count: number; window: number; freeze_iterations: number[] };
-  counters: Record<string, number>;
+  last8: ReturnType<typeof last8_summary>;
+  counters: GuardState["counters"];
   final_overrides: Record<string, number>;
   rotation: RotationReport | null;
 }
