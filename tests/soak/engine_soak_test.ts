@@ -59,6 +59,37 @@ Deno.test("sim soak: every iteration's overrides = previous + applied clamped de
     }
   }
   assert(applied > 0, "the tuner applied something on the stressed market");
+  // Every guard's counter in TUNING_REPORT.summary matches the entries that name it (full skips
+  // by skip_reason.reason, key drops by partial_skip.dropped), and the entries match ITER_SUMMARY.
+  const report = JSON.parse(await Deno.readTextFile(`${d}/TUNING_REPORT.json`));
+  const counter: Record<string, string> = {
+    panic_revert: "panic_reverts",
+    bounds: "bounds_rejections",
+    no_deltas: "no_deltas_skips",
+    late_iteration: "late_iteration_skips",
+    cooldown: "cooldown_skips",
+    freeze: "blocked_freeze",
+    oscillation: "blocked_oscillation",
+    velocity: "blocked_velocity",
+    no_op: "no_op_skips",
+    idempotent: "idempotent_skips",
+  };
+  const seen = new Set<string>();
+  for (const [g, c] of Object.entries(counter)) {
+    type Entry = { skip_reason?: { reason?: string }; partial_skip?: { dropped?: object } };
+    const n = (report.iterations as Entry[]).filter((e) =>
+      e.skip_reason?.reason === g || Object.values(e.partial_skip?.dropped ?? {}).includes(g)
+    ).length;
+    assertEquals(report.summary[c], n, c);
+    if (n) {
+      seen.add(g);
+    }
+  }
+  assert(seen.size >= 3, `guards seen on this run: ${[...seen]}`);
+  report.iterations.forEach((e: Record<string, unknown>, i: number) => {
+    assertEquals(e.skip_reason, docs[i].tuning.skip_reason);
+    assertEquals(e.applied, docs[i].tuning.applied);
+  });
   const final = JSON.parse(await Deno.readTextFile(`${d}/runtime_overrides.json`));
   for (const p of PARAMS) assertEquals(final[p.name], cur[p.name]);
   assertEquals(r.final_overrides, cur);
