@@ -207,7 +207,9 @@ export async function decide(inp: DecideInput): Promise<Decision> {
     applied,
     applied_deltas,
     changed_keys,
-    skip_reason: skip ? skip_object(skip, note) : "",
+    skip_reason: skip
+      ? { ...skip_object(skip, note), ...(dropped_by.size ? { dropped } : {}) }
+      : "",
     partial_skip: applied && dropped_by.size
       ? { ...skip_object(first_guard(dropped)!, drop_note(dropped)), dropped }
       : null,

@@ -60,7 +60,7 @@ Deno.test("sim soak: every iteration's overrides = previous + applied clamped de
   }
   assert(applied > 0, "the tuner applied something on the stressed market");
   // Every guard's counter in TUNING_REPORT.summary matches the entries that name it (full skips
-  // by skip_reason.reason, key drops by partial_skip.dropped), and the entries match ITER_SUMMARY.
+  // by skip_reason.reason, key drops by partial_skip.dropped or skip_reason.dropped), and the entries match ITER_SUMMARY.
   const report = JSON.parse(await Deno.readTextFile(`${d}/TUNING_REPORT.json`));
   const counter: Record<string, string> = {
     panic_revert: "panic_reverts",
@@ -76,9 +76,13 @@ Deno.test("sim soak: every iteration's overrides = previous + applied clamped de
   };
   const seen = new Set<string>();
   for (const [g, c] of Object.entries(counter)) {
-    type Entry = { skip_reason?: { reason?: string }; partial_skip?: { dropped?: object } };
+    type Entry = {
+      skip_reason?: { reason?: string; dropped?: object };
+      partial_skip?: { dropped?: object };
+    };
     const n = (report.iterations as Entry[]).filter((e) =>
-      e.skip_reason?.reason === g || Object.values(e.partial_skip?.dropped ?? {}).includes(g)
+      e.skip_reason?.reason === g ||
+      Object.values(e.partial_skip?.dropped ?? e.skip_reason?.dropped ?? {}).includes(g)
     ).length;
     assertEquals(report.summary[c], n, c);
     if (n) {
