@@ -57,7 +57,9 @@ impl Book {
     /// Tick of a price; `None` for non-finite or non-positive prices.
     #[inline]
     pub fn to_tick(&self, price: f64) -> Option<i64> {
-        let t = (price / self.tick).round();
+        // floor(x + 0.5): wasm has f64.floor but no half-away-from-zero rounding (`round` is a
+        // libm call there), and it is what the JS side's Math.round does.
+        let t = (price / self.tick + 0.5).floor();
         if price > 0.0 && t.is_finite() && t < 9.0e15 {
             Some(t as i64)
         } else {
