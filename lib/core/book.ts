@@ -200,9 +200,9 @@ export class Book {
     return core.book_mid(this.#handle());
   }
 
-  /** Best ask − best bid (NaN when a side is empty). */
+  /** Best ask − best bid, from the tick difference (NaN when a side is empty). */
   spread(): number {
-    return this.best_ask() - this.best_bid();
+    return this.top().spread;
   }
 
   /** Spread in bps of the mid. */

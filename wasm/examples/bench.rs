@@ -43,7 +43,7 @@ fn main() {
     let (k, p, q) = (r.take(nl).to_vec(), r.f64s(nl), r.f64s(nl));
 
     let model = QueueModel { kind: MODEL_PROB_POWER, n: 3.0, lot: 1e-9 };
-    let reps = 20;
+    let reps = 50;
     let mut best = f64::INFINITY;
     let mut check = 0.0;
     for _ in 0..reps {
