@@ -2,6 +2,7 @@
  * `Book`: the WASM L2 book of one symbol with own-order queue positions.
  * @module
  */
+import type { EventBuffer } from "./events.ts";
 import { core, f64_at, type NumArray, out_ptr, stage, u32_at } from "./wasm.ts";
 
 /** Book sides: 0 = bid, 1 = ask. */
@@ -118,6 +119,16 @@ export class Book {
     const h = this.#handle();
     const s = stage(kinds, prices, qtys);
     return core.book_apply(h, s.kinds, s.a, s.b, s.n);
+  }
+
+  /**
+   * Applies events [start, end) of a buffer already in WASM memory (same semantics as `apply`;
+   * fill `event` indices are relative to `start`). The fast path for replays: no copy per call.
+   */
+  apply_buffer(buf: EventBuffer, start = 0, end: number = buf.length): number {
+    const h = this.#handle();
+    const [pk, pp, pq] = buf.slice_ptrs(start, end);
+    return core.book_apply(h, pk, pp, pq, end - start);
   }
 
   /** Level deltas only: `sides[i]` 0 = bid, 1 = ask; qty 0 deletes. */

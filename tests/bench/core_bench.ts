@@ -7,7 +7,7 @@
  *   MMSOAK_DATA=/work/shared/data deno bench -A tests/bench/core_bench.ts
  * @module
  */
-import { Book, percentile } from "../../lib/core/mod.ts";
+import { Book, EventBuffer, percentile } from "../../lib/core/mod.ts";
 import { data_path, has_data } from "../_data.ts";
 import { flatten_plan, plan_diffs, read_binance_usdm } from "../core/_binance_fixture.ts";
 import { RefBook } from "../core/_ref_book.ts";
@@ -45,9 +45,26 @@ function replay_ref(top: boolean): number {
   return acc;
 }
 
+const buf = flat ? new EventBuffer(flat.side, flat.price, flat.qty) : undefined;
+
 const group = `book replay, ${updates} level updates`;
+Deno.bench({
+  name: "wasm book: apply_buffer per diff message (events copied in once)",
+  group,
+  baseline: true,
+  ignore: !present,
+}, () => {
+  const s = rec!.snapshot.levels;
+  using book = new Book({ tick_size: 0.1 });
+  book.apply_snapshot(s.side, s.price, s.qty);
+  let a = 0;
+  for (const e of flat!.ends) {
+    book.apply_buffer(buf!, a, e);
+    a = e;
+  }
+});
 Deno.bench(
-  { name: "wasm book: apply per diff message", group, baseline: true, ignore: !present },
+  { name: "wasm book: apply per diff message (copy per call)", group, ignore: !present },
   () => {
     replay_wasm(false);
   },

@@ -1,5 +1,5 @@
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../../lib/deps/assert.ts";
-import { Book, EV } from "../../lib/core/mod.ts";
+import { Book, EV, EventBuffer } from "../../lib/core/mod.ts";
 
 function spec_book(): Book {
   // SPEC §6 example (the original Rust L2Book tests).
@@ -109,4 +109,19 @@ Deno.test("book: dispose frees and further use throws", () => {
   b.dispose();
   assertThrows(() => b.mid());
   assertThrows(() => new Book({ tick_size: 0 }));
+});
+
+Deno.test("book: EventBuffer slices apply like the same arrays; bad ranges throw", () => {
+  const kinds = [0, 1, 0, 1, 0], px = [99, 101, 98, 102, 99], qty = [1, 2, 3, 4, 0];
+  using buf = new EventBuffer(kinds, px, qty);
+  using a = new Book({ tick_size: 1 });
+  using b = new Book({ tick_size: 1 });
+  a.apply_buffer(buf, 0, 2);
+  a.apply_buffer(buf, 2);
+  b.apply(kinds, px, qty);
+  assertEquals(a.top(), b.top());
+  assertEquals([...a.depth(0, 5).price], [98]);
+  assertThrows(() => a.apply_buffer(buf, 3, 6));
+  buf.dispose();
+  assertThrows(() => a.apply_buffer(buf, 0, 1));
 });
