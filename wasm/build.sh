@@ -33,7 +33,7 @@ fi
 command -v wasm-ld >/dev/null 2>&1 || missing+=("wasm-ld (lld)")
 command -v wasm-opt >/dev/null 2>&1 || missing+=("wasm-opt (binaryen)")
 if [ "${#missing[@]}" -gt 0 ]; then
-  echo "wasm build: toolchain missing: ${missing[*]}" >&2
+  echo "wasm $mode: toolchain missing: ${missing[*]}" >&2
   echo "install it with: apt-get install rustc cargo libstd-rust-dev-wasm32 lld binaryen" >&2
   exit 1
 fi

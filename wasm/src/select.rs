@@ -18,7 +18,8 @@ fn compact(v: &mut [f64]) -> usize {
 /// `v` must hold no NaN. std's `select_nth_unstable_by` is a quickselect (introselect: median
 /// pivots with a worst-case fallback), faster here than a hand-written Hoare loop.
 pub fn select_kth(v: &mut [f64], k: usize) -> f64 {
-    let (_, kth, _) = v.select_nth_unstable_by(k, |a, b| a.partial_cmp(b).unwrap());
+    // total_cmp orders -0 before +0, as Float64Array.prototype.sort does.
+    let (_, kth, _) = v.select_nth_unstable_by(k, |a, b| a.total_cmp(b));
     *kth
 }
 
