@@ -29,9 +29,6 @@ const VOL_PRIOR_BPS = 1.0;
 const TOUCH_LEVELS = 3;
 /** Orders cut by the position limits below this share of their normal size are not sent. */
 const MIN_SIZE_SHARE = 0.25;
-const DIAG = Deno.env.get("MMSOAK_DIAG") === "1";
-/** Diagnostics (half-spreads seen) when MMSOAK_DIAG=1. */
-export const diag: number[] = [];
 
 /** Position limits, USD. */
 export interface Limits {
@@ -240,20 +237,6 @@ export function simulate(
       const side: 1 | -1 = f.side[k] === 0 ? 1 : -1;
       const t = s.buf.ts[offset + f.event[k]!]!;
       s.last_fill[f.side[k] === 0 ? 0 : 1] = t;
-      if (DIAG && Math.abs(s.mid - price) / price * 1e4 < 0.3) {
-        const o = owner.get(id);
-        console.error("close fill", {
-          t,
-          side,
-          price,
-          mid: s.mid,
-          placed: placed_at.get(id),
-          id,
-          slot_match: o ? s.slots[o[1]]![o[2]]!.id === id : "no owner",
-          bb: s.book.best_bid(),
-          ba: s.book.best_ask(),
-        });
-      }
       book_fill(s, t, side, qty, price, true, s.mid);
       if (!filled_ids.has(id)) {
         filled_ids.add(id);
@@ -390,6 +373,20 @@ export function simulate(
     }
   }
 
+  /**
+   * Queue-aware placement: the first tick at or behind `price` (away from the mid, within
+   * `reach`) with no displayed quantity, so the order has no queue ahead; `price` when none.
+   */
+  function empty_tick_behind(s: Sym, side: 0 | 1, price: number, reach: number): number {
+    const tick = s.feed.tick;
+    const n = Math.floor(reach / tick + 1e-9);
+    for (let k = 0; k <= n; k++) {
+      const px = side === 0 ? price - k * tick : price + k * tick;
+      if (s.book.qty_at(side, px) === 0) return px;
+    }
+    return price;
+  }
+
   function total_notional(): number {
     let n = 0;
     for (const x of syms) if (Number.isFinite(x.mid)) n += Math.abs(x.pos * x.mid);
@@ -409,7 +406,6 @@ export function simulate(
       send(s, t, { ...base, kind: "cancel", old_id }, k);
     }
     const h = half_spread_bps(p, Math.sqrt(s.var_s) * 1e4);
-    if (DIAG) diag.push(h);
     const inv_usd = s.pos * mid;
     const total = total_notional();
     // Taker hedge when the risk is high (the symbol's inventory against its limit, or the total
@@ -492,6 +488,7 @@ export function simulate(
         let want = quote_price(p, side, l, mid, h, inv_ratio, tick);
         if (side === 0 && want >= best_ask) want = best_ask - tick;
         if (side === 1 && want <= best_bid) want = best_bid + tick;
+        want = empty_tick_behind(s, side, want, h * p.gap_search * 1e-4 * mid);
         if (!slot.id) changes.push([l, want]);
         else {
           const target = step_towards(p, side, slot.price, want, h, mid, tick);
