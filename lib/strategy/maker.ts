@@ -38,14 +38,14 @@ export interface MakerParams {
 
 /** Structure constants (not tuned; documented with the engine in README). */
 export const MAKER_CONSTANTS = {
-  vol_spread_mult: 2.3,
+  vol_spread_mult: 2.8,
   fill_cooldown_mult: 20,
   gap_search: 0.25,
   levels: 2,
   level_step: 0.6,
   requote_ratio: 0.1,
-  skew: 0.4,
-  hedge_trigger: 1.0,
+  skew: 0.6,
+  hedge_trigger: 1.2,
   hedge_to: 0.8,
   post_only_offset_bps: 1.5,
 } as const;

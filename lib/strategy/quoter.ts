@@ -20,8 +20,8 @@ import {
 /** Volatility estimator: EWMA time constant (s) and prior (bps/√s) before data arrives. */
 const VOL_TAU_S = 10;
 const VOL_PRIOR_BPS = 1.0;
-/** Levels that make up the "touch depth" of the order size cap. */
-const TOUCH_LEVELS = 3;
+/** Levels that make up the "touch depth" of the order size cap (the best level). */
+const TOUCH_LEVELS = 1;
 /** Orders cut by the position limits below this share of their normal size are not sent. */
 const MIN_SIZE_SHARE = 0.25;
 
