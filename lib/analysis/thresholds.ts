@@ -37,6 +37,12 @@ export const DELTA_QUALITY = {
   max_fail_count: 0,
 } as const;
 
+/** verify-deltas' own verdict on the full-apply ratio (SPEC §2.5: 0.60, --strict 0.95). */
+export const VERIFY_DELTAS = {
+  min_full_apply_ratio: 0.60,
+  min_full_apply_ratio_strict: 0.95,
+} as const;
+
 /** Audit readiness (SPEC §4.3). */
 export const READINESS = {
   min_maker_taker_ratio: 0.83,

@@ -19,6 +19,9 @@ pub const EV_TRADE_SELL: u8 = 3;
 /// An L2 book with own orders.
 pub struct Book {
     tick: f64,
+    /// 1/tick when that is a whole number (decimal ticks): prices are then tick / per_unit, the
+    /// correctly rounded decimal (1.9538, not 1.9538000000000002).
+    per_unit: f64,
     width: i64,
     /// Bids (side 0).
     pub bids: Side,
@@ -36,8 +39,11 @@ impl Book {
     /// A book on a grid of `tick`, dense window of `width` ticks, queue model `model`.
     pub fn new(tick: f64, width: usize, model: QueueModel) -> Book {
         let width = width.max(64);
+        let inv = (1.0 / tick).round();
+        let per_unit = if inv >= 1.0 && (inv * tick - 1.0).abs() < 1e-12 { inv } else { 0.0 };
         Book {
             tick,
+            per_unit,
             width: width as i64,
             bids: Side::new(true, 0, width),
             asks: Side::new(false, 0, width),
@@ -62,7 +68,11 @@ impl Book {
     /// Price of a tick.
     #[inline]
     pub fn price(&self, tick: i64) -> f64 {
-        tick as f64 * self.tick
+        if self.per_unit > 0.0 {
+            tick as f64 / self.per_unit
+        } else {
+            tick as f64 * self.tick
+        }
     }
 
     /// The side for 0 (bid) / 1 (ask).
