@@ -44,7 +44,7 @@ export const MAKER_CONSTANTS = {
   levels: 2,
   level_step: 0.6,
   requote_ratio: 0.1,
-  skew: 0.6,
+  skew: 1.0,
   hedge_trigger: 1.2,
   hedge_to: 0.8,
   post_only_offset_bps: 1.5,
