@@ -117,11 +117,15 @@ Deno.test("caller: a rate limit trips the breaker, the retry waits and recovers 
 
 Deno.test("backoff is full-jitter exponential and capped", () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 30 }), fc.double({ min: 0, max: 0.999, noNaN: true }), (i, u) => {
-      const ms = backoff_ms(i, RETRY_DEFAULTS, () => u);
-      const cap = Math.min(RETRY_DEFAULTS.max_ms, RETRY_DEFAULTS.base_ms * 2 ** (i - 1));
-      assert(ms >= 0 && ms <= cap);
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 30 }),
+      fc.double({ min: 0, max: 0.999, noNaN: true }),
+      (i, u) => {
+        const ms = backoff_ms(i, RETRY_DEFAULTS, () => u);
+        const cap = Math.min(RETRY_DEFAULTS.max_ms, RETRY_DEFAULTS.base_ms * 2 ** (i - 1));
+        assert(ms >= 0 && ms <= cap);
+      },
+    ),
   );
   assertEquals(backoff_ms(3, RETRY_DEFAULTS, () => 1), 400);
 });
