@@ -1,0 +1,39 @@
+/**
+ * Files the snapshot and gate commands write into a soak directory, each atomically.
+ * @module
+ */
+import { write_text_atomic } from "../artifacts/write.ts";
+import { join } from "../deps/path.ts";
+import { stable_stringify } from "../json/stable.ts";
+import { delta_prom, snapshot_prom } from "./prometheus.ts";
+import type { Snapshot } from "./snapshot.ts";
+import type { VerifyResult } from "./verify.ts";
+import { verify_markdown } from "./verify_report.ts";
+
+/** Output file names. */
+export const OUTPUT_FILES = {
+  snapshot: "POST_SOAK_SNAPSHOT.json",
+  metrics: "POST_SOAK_METRICS.prom",
+  delta_report: "DELTA_VERIFY_REPORT.md",
+} as const;
+
+/** Write POST_SOAK_SNAPSHOT.json (compact, sorted keys, trailing newline, as the original). */
+export async function write_snapshot(dir: string, s: Snapshot): Promise<string> {
+  const path = join(dir, OUTPUT_FILES.snapshot);
+  await write_text_atomic(path, stable_stringify(s) + "\n");
+  return path;
+}
+
+/** Write POST_SOAK_METRICS.prom: the snapshot block, plus the delta block when given. */
+export async function write_metrics(dir: string, s: Snapshot, v?: VerifyResult): Promise<string> {
+  const path = join(dir, OUTPUT_FILES.metrics);
+  await write_text_atomic(path, snapshot_prom(s) + (v ? delta_prom(v.metrics) : ""));
+  return path;
+}
+
+/** Write DELTA_VERIFY_REPORT.md. */
+export async function write_delta_report(dir: string, v: VerifyResult): Promise<string> {
+  const path = join(dir, OUTPUT_FILES.delta_report);
+  await write_text_atomic(path, verify_markdown(v));
+  return path;
+}
