@@ -8,6 +8,7 @@ import { run_command } from "../lib/cli/main.ts";
 import { parse_args } from "../lib/deps/args.ts";
 import { Credentials } from "../lib/exchange/bybit/credentials.ts";
 import { fixed_epoch_ms } from "../lib/exchange/clock.ts";
+import { DEFAULT_FEES } from "../lib/engine/fills.ts";
 import { confirm_live_enable } from "../lib/live/kill_switch.ts";
 import { run_smoke, type SmokeOptions } from "../lib/live/smoke_run.ts";
 import { stable_stringify } from "../lib/json/stable.ts";
@@ -79,8 +80,8 @@ const FLAGS = {
   "base-url": { type: "string" },
   "timeout-ms": { type: "string", default: "5000" },
   "rate-limit-per-s": { type: "string", default: "8" },
-  "fee-maker-bps": { type: "string", default: "1.0" },
-  "rebate-maker-bps": { type: "string", default: "2.0" },
+  "fee-maker-bps": { type: "string", default: String(DEFAULT_FEES.maker_fee_bps) },
+  "rebate-maker-bps": { type: "string", default: String(DEFAULT_FEES.maker_rebate_bps) },
   verbose: { type: "boolean", default: false },
 } as const;
 

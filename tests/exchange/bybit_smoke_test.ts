@@ -65,13 +65,13 @@ Deno.test("10% injected faults: run finishes, breaker trips and recovers, nothin
   const fake = new FakeBybit({
     api_key: KEY,
     secret: SECRET,
-    seed: 12,
+    seed: 26,
     fault_rate: 0.1,
     hang_ms: 1000,
   });
   const dir = await Deno.makeTempDir();
   try {
-    const r = await run_smoke(opts(fake.url, join(dir, "r.json"), { iterations: 60 }));
+    const r = await run_smoke(opts(fake.url, join(dir, "r.json"), { iterations: 40 }));
     const rep = r.report as Record<string, Record<string, unknown>>;
     for (const kind of ["rate_limit", "http_403", "http_5xx", "timeout", "ws_drop", "reorder"]) {
       assert(fake.stats[kind]! >= 1, `fault ${kind} was injected`);

@@ -58,3 +58,23 @@ Deno.test("force skips the bulk path; other symbols are left alone", async () =>
   assertEquals(r.canceled_count, 2);
   assertEquals((await ex.open_orders()).map((o) => o.symbol), ["ETHUSDT", "ETHUSDT"]);
 });
+
+Deno.test("a bulk cancel whose answer was lost still leaves no local order working", async () => {
+  const { ex, store } = await working(4, {});
+  // The first bulk request took effect but its answer was lost; the retry found nothing to cancel.
+  const lossy_cancel_all = async (symbols: readonly string[]) => {
+    await ex.cancel_all(symbols);
+    return [];
+  };
+  const lossy = new Proxy(ex, {
+    get: (t, k) => {
+      if (k === "cancel_all") return lossy_cancel_all;
+      const v = Reflect.get(t, k, t);
+      return typeof v === "function" ? v.bind(t) : v;
+    },
+  });
+  const r = await cancel_all_open(lossy, store, ["BTCUSDT", "ETHUSDT"]);
+  assertEquals(r.method, "bulk");
+  assertEquals(r.remaining_open, 0);
+  assertEquals(store.working(), []);
+});
