@@ -14,6 +14,7 @@ import { create_metrics } from "../metrics/registry.ts";
 import { type MetricsServer, serve_metrics } from "../metrics/serve.ts";
 import { ExecutionLoop, type LoopParams } from "./execution_loop.ts";
 import { build_report, type FeeSchedule } from "./report.ts";
+import { register_smoke_metrics } from "./smoke_metrics.ts";
 
 /** Everything a smoke run needs (flags of `mmsoak smoke`). */
 export interface SmokeOptions extends Omit<LoopParams, "edge_bps"> {
@@ -90,6 +91,16 @@ export async function run_smoke(
       // Bybit wants orderLinkIds unique per account: tag them with the run's start.
       client_id_prefix: o.exchange === "bybit" ? `mm${start_ms.toString(36)}-` : "",
     });
+    register_smoke_metrics(metrics.registry, () => ({
+      placed: loop.stats.orders_placed,
+      fills: loop.stats.fills,
+      rejected: loop.stats.orders_rejected,
+      canceled: loop.stats.orders_canceled,
+      freeze_events: loop.stats.freeze_events,
+      breaker_open: exchange instanceof BybitExchange && exchange.caller.breaker.state !== "closed"
+        ? 1
+        : 0,
+    }));
     await loop.run();
     const resilience = exchange instanceof BybitExchange
       ? { ...exchange.caller.stats(), ws_drops: exchange.ws_drops, resyncs: exchange.resyncs }

@@ -82,6 +82,13 @@ Deno.test("--obs serves mm_latency_ms and mm_risk_ratio on 127.0.0.1 with the ru
     const report = await read_json(join(dir, "r.json"), SmokeReport);
     const count = (m: string) => Number(new RegExp(`^${m}_count (\\S+)$`, "m").exec(text)?.[1]);
     assertEquals(count("mm_latency_ms"), report.latency!.samples);
+    const value = (m: string) => Number(new RegExp(`^${m} (\\S+)$`, "m").exec(text)?.[1]);
+    assertEquals(value("mm_orders_placed_total"), report.orders!.placed);
+    assertEquals(value("mm_orders_filled_total"), report.orders!.fills);
+    assertEquals(value("mm_orders_rejected_total"), report.orders!.rejected);
+    assertEquals(value("mm_orders_canceled_total"), report.orders!.canceled);
+    assertEquals(value("mm_freeze_events_total"), 0);
+    assertEquals(value("mm_circuit_breaker_state"), 0);
     assertEquals(
       count("mm_risk_ratio"),
       (report.risk as { risk_ratio_samples: number }).risk_ratio_samples,
