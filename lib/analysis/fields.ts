@@ -60,10 +60,10 @@ export function opt_num(o: Obj, key: string, file: string, prefix: string): numb
   return v === undefined || v === null ? null : as_num(v, file, join(prefix, key));
 }
 
-/** `o[key]`: absent or null → null, else a string. */
-export function opt_str(o: Obj, key: string, file: string, prefix: string): string | null {
+/** `o[key]`: absent (or null when `nullable`) → null, else a string. */
+export function opt_str(o: Obj, key: string, file: string, prefix: string, nullable = true): string | null {
   const v = o[key];
-  if (v === undefined || v === null) return null;
+  if (v === undefined || (v === null && nullable)) return null;
   if (typeof v !== "string") bad(file, join(prefix, key), `expected a string, got ${describe(v)}`);
   return v;
 }

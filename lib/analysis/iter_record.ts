@@ -84,7 +84,7 @@ export function skip_view(v: unknown, file: string, field: string): SkipView | n
   let flagged: string | null = null;
   for (const g of GUARD_FLAGS) if (opt_bool(o, g, file, field) && flagged === null) flagged = g;
   const reason = opt_str(o, "reason", file, field);
-  const note = opt_str(o, "note", file, field) ?? "";
+  const note = opt_str(o, "note", file, field, false) ?? "";
   return { reason: reason || flagged || "unspecified", note };
 }
 
@@ -121,7 +121,7 @@ export function tuning_view(t: Obj, file: string, p: string): TuningView {
   const proposed = opt_num_record(t, "proposed_deltas", file, p);
   const deltas = opt_num_record(t, "deltas", file, p);
   const suggested = opt_num_record(t, "suggested_deltas", file, p);
-  opt_str(t, "rationale", file, p);
+  opt_str(t, "rationale", file, p, false);
   const cond = opt_obj(t, "conditions", file, p);
   for (const k in cond) {
     if (typeof cond[k] === "number") as_num(cond[k], file, `${p}.conditions.${k}`);
@@ -154,7 +154,7 @@ export function tuning_view(t: Obj, file: string, p: string): TuningView {
 export function parse_iter_summary(text: string, file: string, n: number): IterRecord {
   const data = parse_json_text(text, file);
   const root = as_obj(data, file, "");
-  opt_str(root, "schema_version", file, "");
+  opt_str(root, "schema_version", file, "", false);
   if (!("iteration" in root)) bad(file, "iteration", "required field is missing");
   const it = as_num(root.iteration, file, "iteration");
   if (!Number.isInteger(it) || it < 0) bad(file, "iteration", `expected an integer ≥ 0, got ${it}`);

@@ -41,6 +41,8 @@ export interface SoakDir {
 export interface LoadOptions {
   /** Worker threads for large directories (default: cores − 1, at most 3; 0 = none). */
   workers?: number;
+  /** Directories with fewer ITER_SUMMARY files are parsed in the main thread (default 1500). */
+  parallel_min?: number;
 }
 
 /** Directories with fewer ITER_SUMMARY files are parsed in the main thread only. */
@@ -141,7 +143,8 @@ function default_workers(): number {
 export async function load_soak_dir(dir: string, options: LoadOptions = {}): Promise<SoakDir> {
   const abs = resolve(dir);
   const { names, items } = list_dir(abs);
-  const workers = items.length >= PARALLEL_MIN_FILES ? (options.workers ?? default_workers()) : 0;
+  const parallel = items.length >= (options.parallel_min ?? PARALLEL_MIN_FILES);
+  const workers = parallel ? (options.workers ?? default_workers()) : 0;
   // The main thread takes a smaller share: it also parses TUNING_REPORT.json.
   const parts = workers + 1;
   const main_share = workers ? Math.floor(items.length / parts * 0.6) : items.length;
