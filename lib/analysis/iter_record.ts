@@ -9,6 +9,7 @@ import {
   as_obj,
   bad,
   describe,
+  MAX_ABS_NUMBER,
   type Obj,
   opt_bool,
   opt_num,

@@ -8,10 +8,10 @@
 import { InputError } from "../cli/errors.ts";
 import { dirname, join, resolve } from "../deps/path.ts";
 import { parse_json_text } from "../artifacts/read.ts";
-import { iter_index_from_name } from "../sort/iter_index.ts";
 import { as_obj, opt_str, overrides_flat } from "./fields.ts";
 import type { IterRecord } from "./iter_record.ts";
 import { chunk_error, type ChunkResult, parse_chunk, read_text_sync } from "./load_chunk.ts";
+import { decode_records, type RecordColumns } from "./record_codec.ts";
 import { parse_tuning_report, type TuningReportView } from "./tuning_entries.ts";
 
 /** runtime_overrides.json as loaded. */
@@ -45,6 +45,9 @@ export interface LoadOptions {
   parallel_min?: number;
 }
 
+/** The file names of iteration summaries (same pattern as lib/sort/iter_index.ts). */
+const ITER_NAME = /ITER_SUMMARY_(\d+)\.json$/;
+
 /** Directories with fewer ITER_SUMMARY files are parsed in the main thread only. */
 const PARALLEL_MIN_FILES = 1500;
 
@@ -61,7 +64,9 @@ function list_dir(dir: string): { names: string[]; items: [string, number][] } {
   const seen = new Map<number, string>();
   for (const e of Deno.readDirSync(dir)) {
     names.push(e.name);
-    const n = iter_index_from_name(e.name);
+    // Entry names have no directory part: the regex alone is enough (no basename per entry).
+    const m = ITER_NAME.exec(e.name);
+    const n = m ? Number(m[1]) : null;
     if (n === null) continue;
     if (!Number.isSafeInteger(n)) {
       throw new InputError(`iteration number ${n} is out of range`, { file: join(dir, e.name) });
@@ -89,9 +94,10 @@ function parse_in_worker(dir: string, items: [string, number][]): Promise<ChunkR
       res(parse_chunk(dir, items));
       return;
     }
-    w.onmessage = (ev: MessageEvent<ChunkResult>) => {
+    w.onmessage = (ev: MessageEvent<ChunkResult | { ok: true; columns: RecordColumns }>) => {
       w.terminate();
-      res(ev.data);
+      const d = ev.data;
+      res("columns" in d ? { ok: true, records: decode_records(d.columns) } : d);
     };
     w.onerror = (ev) => {
       ev.preventDefault();
