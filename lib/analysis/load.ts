@@ -151,9 +151,10 @@ export async function load_soak_dir(dir: string, options: LoadOptions = {}): Pro
   const { names, items } = list_dir(abs);
   const parallel = items.length >= (options.parallel_min ?? PARALLEL_MIN_FILES);
   const workers = parallel ? (options.workers ?? default_workers()) : 0;
-  // The main thread takes a smaller share: it also parses TUNING_REPORT.json.
+  // The main thread takes a smaller share: it also starts the workers, parses
+  // TUNING_REPORT.json and decodes the workers' columns.
   const parts = workers + 1;
-  const main_share = workers ? Math.floor(items.length / parts * 0.6) : items.length;
+  const main_share = workers ? Math.floor((items.length / parts) * 0.5) : items.length;
   const rest = items.length - main_share;
   const pending: Promise<ChunkResult>[] = [];
   for (let i = 0; i < workers; i++) {

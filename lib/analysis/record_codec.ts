@@ -44,29 +44,32 @@ export interface RecordColumns {
   /** Registry parameters of `overrides` (NaN = absent); `has_overrides` says whether it exists. */
   params: Float64Array;
   has_overrides: Uint8Array;
-  strs: (string | null)[];
-  /** Rare or variable parts, null in the common case. */
-  rest: (null | {
-    proposed?: Record<string, number>;
-    applied_deltas?: Record<string, number> | null;
-    skip?: SkipView | null;
-    partial_skip?: SkipView | null;
-    changed_keys?: string[];
-    extra_overrides?: Record<string, number>;
-  })[];
+  /** JSON of the string columns: one JSON.parse beats cloning 70,000 strings one by one. */
+  strs: string;
+  /** JSON of the rare or variable parts per record, null in the common case. */
+  rest: string;
 }
+
+type Rest = (null | {
+  proposed?: Record<string, number>;
+  applied_deltas?: Record<string, number> | null;
+  skip?: SkipView | null;
+  partial_skip?: SkipView | null;
+  changed_keys?: string[];
+  extra_overrides?: Record<string, number>;
+})[];
 
 /** Encode records into columns. */
 export function encode_records(rs: readonly IterRecord[]): RecordColumns {
   const len = rs.length;
-  const c: RecordColumns = {
+  const strs: (string | null)[] = new Array(len * (STR_KEYS.length + HASH_KEYS.length));
+  const rests: Rest = new Array(len);
+  const c = {
     n: new Float64Array(len),
     nums: new Float64Array(len * NUM_KEYS.length),
     flags: new Uint8Array(len * FLAG_KEYS.length),
     params: new Float64Array(len * PARAM_NAMES.length),
     has_overrides: new Uint8Array(len),
-    strs: new Array(len * (STR_KEYS.length + HASH_KEYS.length)),
-    rest: new Array(len),
   };
   const ns = STR_KEYS.length + HASH_KEYS.length;
   for (let i = 0; i < len; i++) {
@@ -74,10 +77,10 @@ export function encode_records(rs: readonly IterRecord[]): RecordColumns {
     c.n[i] = r.n;
     NUM_KEYS.forEach((k, j) => (c.nums[i * NUM_KEYS.length + j] = r.kpi[k] ?? NaN));
     FLAG_KEYS.forEach((k, j) => (c.flags[i * FLAG_KEYS.length + j] = r.tuning[k] ? 1 : 0));
-    STR_KEYS.forEach((k, j) => (c.strs[i * ns + j] = r.kpi[k] ?? null));
-    HASH_KEYS.forEach((k, j) => (c.strs[i * ns + STR_KEYS.length + j] = r.tuning[k]));
+    STR_KEYS.forEach((k, j) => (strs[i * ns + j] = r.kpi[k] ?? null));
+    HASH_KEYS.forEach((k, j) => (strs[i * ns + STR_KEYS.length + j] = r.tuning[k]));
     const t = r.tuning;
-    const rest: NonNullable<RecordColumns["rest"][number]> = {};
+    const rest: NonNullable<Rest[number]> = {};
     if (Object.keys(t.proposed).length) rest.proposed = t.proposed;
     if (t.applied_deltas !== null) rest.applied_deltas = t.applied_deltas;
     if (t.skip) rest.skip = t.skip;
@@ -93,21 +96,23 @@ export function encode_records(rs: readonly IterRecord[]): RecordColumns {
         if (!PARAM_NAMES.includes(k)) (rest.extra_overrides ??= {})[k] = r.overrides[k]!;
       }
     }
-    c.rest[i] = Object.keys(rest).length ? rest : null;
+    rests[i] = Object.keys(rest).length ? rest : null;
   }
-  return c;
+  return { ...c, strs: JSON.stringify(strs), rest: JSON.stringify(rests) };
 }
 
 /** Rebuild the records. */
 export function decode_records(c: RecordColumns): IterRecord[] {
   const out: IterRecord[] = new Array(c.n.length);
   const ns = STR_KEYS.length + HASH_KEYS.length;
+  const strs: (string | null)[] = JSON.parse(c.strs);
+  const rests: Rest = JSON.parse(c.rest);
   const nan = (v: number) => (Number.isNaN(v) ? null : v);
   for (let i = 0; i < c.n.length; i++) {
     const o = i * NUM_KEYS.length;
     const f = i * FLAG_KEYS.length;
     const s = i * ns;
-    const rest = c.rest[i] ?? {};
+    const rest = rests[i] ?? {};
     let overrides: Record<string, number> | null = null;
     if (c.has_overrides[i]) {
       overrides = {};
@@ -120,9 +125,9 @@ export function decode_records(c: RecordColumns): IterRecord[] {
     out[i] = {
       n: c.n[i]!,
       kpi: {
-        runtime_utc: c.strs[s]!,
-        verdict: c.strs[s + 1]!,
-        kpi_verdict: c.strs[s + 2]!,
+        runtime_utc: strs[s]!,
+        verdict: strs[s + 1]!,
+        kpi_verdict: strs[s + 2]!,
         net_bps: nan(c.nums[o]!),
         gross_bps: nan(c.nums[o + 1]!),
         fees_bps: nan(c.nums[o + 2]!),
@@ -133,7 +138,7 @@ export function decode_records(c: RecordColumns): IterRecord[] {
         p95_latency_ms: nan(c.nums[o + 7]!),
         risk_ratio: nan(c.nums[o + 8]!),
         maker_taker_ratio: nan(c.nums[o + 9]!),
-        maker_taker_source: c.strs[s + 3] as string,
+        maker_taker_source: strs[s + 3] as string,
         cancel_ratio: nan(c.nums[o + 10]!),
       },
       tuning: {
@@ -142,9 +147,9 @@ export function decode_records(c: RecordColumns): IterRecord[] {
         applied_deltas: rest.applied_deltas ?? null,
         skip: rest.skip ?? null,
         partial_skip: rest.partial_skip ?? null,
-        state_hash: c.strs[s + 4]!,
-        old_hash: c.strs[s + 5]!,
-        signature: c.strs[s + 6]!,
+        state_hash: strs[s + 4]!,
+        old_hash: strs[s + 5]!,
+        signature: strs[s + 6]!,
         changed_keys: rest.changed_keys ?? [],
         freeze_triggered: c.flags[f + 1] === 1,
         freeze_active: c.flags[f + 2] === 1,

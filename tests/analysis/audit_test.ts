@@ -4,9 +4,9 @@
  * @module
  */
 import { assert, assertEquals } from "../../lib/deps/assert.ts";
-import { parse_csv } from "../../lib/deps/csv.ts";
+import { parse_csv, stringify_csv } from "../../lib/deps/csv.ts";
 import { audit } from "../../lib/analysis/audit.ts";
-import { audit_csv } from "../../lib/analysis/audit_output.ts";
+import { audit_csv, audit_table } from "../../lib/analysis/audit_output.ts";
 import { extract_kpis, maker_taker } from "../../lib/analysis/kpi.ts";
 import { verify_deltas } from "../../lib/analysis/verify.ts";
 import { GOOD, record, soak_dir } from "./_records.ts";
@@ -105,4 +105,18 @@ Deno.test("kpi: maker/taker chain keeps zeros and falls through missing values o
     latency_p95_ms: 100,
   }, "f");
   assertEquals([k.net_bps, k.risk_ratio, k.fees_bps, k.p95_latency_ms], [0, 0.2, 0.4, 100]);
+});
+
+Deno.test("audit: the fast CSV writer is byte-identical to csv-stringify", () => {
+  const iters = Array.from({ length: 50 }, (_, i) =>
+    record(i + 1, {
+      ...GOOD,
+      net_bps: i % 7 === 0 ? null : (i - 20) / 3,
+      risk_ratio: i % 5 === 0 ? 0 : 0.1 * i,
+      gross_bps: i % 3 ? 1e-7 * i : null,
+      adverse_bps: i % 4 ? 0.3 : null,
+      maker_taker_ratio: i % 9 ? 1 / (i + 1) : null,
+    }));
+  const a = run(iters);
+  assertEquals(audit_csv(a), stringify_csv(audit_table(a)));
 });
