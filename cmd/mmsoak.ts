@@ -26,6 +26,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<unknown> }
   engine: { summary: "run one engine session, print its KPIs", load: () => import("./engine.ts") },
   rotate: { summary: "rotate old soak artifacts", load: () => import("./rotate.ts") },
   sweep: { summary: "write a CI matrix of soak shards", load: () => import("./sweep.ts") },
+  merge: { summary: "one verdict from several soak directories", load: () => import("./merge.ts") },
 };
 
 /** Help text of the dispatcher. */

@@ -2,12 +2,39 @@
  * Nearest-rank percentiles, exactly as the original LatencyCollector (SPEC §5.4).
  * @module
  */
+import { select_kth } from "./select.ts";
 
-/** Keep finite, non-negative samples (the collector ignores the others), sorted ascending. */
-export function clean_sorted(samples: Iterable<number>): Float64Array {
+/** The finite, non-negative samples (the collector ignores the others), in a fresh array. */
+export function clean(samples: Iterable<number> | ArrayLike<number>): Float64Array {
+  if (is_array_like(samples)) {
+    // Indexed fast path: no iterator protocol, one preallocated buffer.
+    const n = samples.length;
+    const out = new Float64Array(n);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const v = samples[i]!;
+      if (v >= 0 && v !== Infinity) out[m++] = v; // NaN fails v >= 0
+    }
+    return out.subarray(0, m);
+  }
   const out: number[] = [];
-  for (const v of samples) if (typeof v === "number" && Number.isFinite(v) && v >= 0) out.push(v);
-  return Float64Array.from(out).sort();
+  for (const v of samples) if (typeof v === "number" && v >= 0 && v !== Infinity) out.push(v);
+  return Float64Array.from(out);
+}
+
+function is_array_like(x: Iterable<number> | ArrayLike<number>): x is ArrayLike<number> {
+  return Array.isArray(x) || ArrayBuffer.isView(x);
+}
+
+/** The finite, non-negative samples, sorted ascending. */
+export function clean_sorted(samples: Iterable<number> | ArrayLike<number>): Float64Array {
+  return clean(samples).sort();
+}
+
+/** Nearest-rank index `k = max(0, ceil(q·n) − 1)` for `n` samples. */
+export function nearest_rank_index(n: number, q: number): number {
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`Percentile q must be in [0, 1], got ${q}`);
+  return Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
 }
 
 /**
@@ -17,18 +44,23 @@ export function clean_sorted(samples: Iterable<number>): Float64Array {
 export function percentile_sorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
   if (n === 0) return 0;
-  if (!(q >= 0 && q <= 1)) throw new RangeError(`Percentile q must be in [0, 1], got ${q}`);
-  const k = Math.max(0, Math.ceil(q * n) - 1);
-  return sorted[Math.min(k, n - 1)]!;
+  return sorted[nearest_rank_index(n, q)]!;
 }
 
-/** Nearest-rank percentile of unsorted samples (non-finite and negative samples ignored). */
-export function percentile(samples: Iterable<number>, q: number): number {
-  return percentile_sorted(clean_sorted(samples), q);
+/**
+ * Nearest-rank percentile of unsorted samples (non-finite and negative samples ignored), by
+ * selection in O(n) rather than a sort; `samples` is not modified.
+ */
+export function percentile(samples: Iterable<number> | ArrayLike<number>, q: number): number {
+  const a = clean(samples);
+  if (a.length === 0) return 0;
+  return select_kth(a, nearest_rank_index(a.length, q));
 }
 
 /** p50, p95 and p99 of `samples` in one sort. */
-export function p50_p95_p99(samples: Iterable<number>): { p50: number; p95: number; p99: number } {
+export function p50_p95_p99(
+  samples: Iterable<number> | ArrayLike<number>,
+): { p50: number; p95: number; p99: number } {
   const s = clean_sorted(samples);
   return {
     p50: percentile_sorted(s, 0.5),

@@ -1,0 +1,114 @@
+/**
+ * Start a real Prometheus server (Debian's `prometheus`) on 127.0.0.1 for a test, scraping given
+ * targets every second, and query it through its HTTP API. Always stopped by `close()`.
+ * @module
+ */
+import { join } from "../../lib/deps/path.ts";
+import { stringify_yaml } from "../../lib/deps/yaml.ts";
+
+/** A free TCP port on 127.0.0.1 (bound then released; Prometheus binds it right after). */
+export function free_port(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+/** A running Prometheus. */
+export interface Prometheus {
+  readonly url: string;
+  /** Instant query; resolves to the result vector (empty when no series yet). */
+  query(expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
+  /** Poll `expr` every 200 ms until it returns a non-empty vector or `timeout_ms` passes. */
+  wait_for(
+    expr: string,
+    timeout_ms: number,
+  ): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
+  /** Stop the server (SIGTERM, then SIGKILL after 5 s) and remove its data directory. */
+  close(): Promise<void>;
+  /** Prometheus's own log, for failure messages. */
+  log(): string;
+}
+
+/** Start Prometheus scraping `targets` ("127.0.0.1:port") every second under job `job`. */
+export async function start_prometheus(targets: string[], job = "mmsoak"): Promise<Prometheus> {
+  const dir = await Deno.makeTempDir({ prefix: "mmsoak_prom_" });
+  const config = {
+    global: { scrape_interval: "1s", evaluation_interval: "1s" },
+    scrape_configs: [{ job_name: job, scrape_interval: "1s", static_configs: [{ targets }] }],
+  };
+  const config_file = join(dir, "prometheus.yml");
+  await Deno.writeTextFile(config_file, stringify_yaml(config));
+  const port = free_port();
+  const log_file = join(dir, "prometheus.log");
+  const log = await Deno.open(log_file, { write: true, create: true });
+  const child = new Deno.Command("prometheus", {
+    args: [
+      `--config.file=${config_file}`,
+      `--storage.tsdb.path=${join(dir, "data")}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      "--log.level=warn",
+    ],
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const logging = child.stderr.pipeTo(log.writable).catch(() => {});
+  let exited: Deno.CommandStatus | undefined;
+  const status = child.status.then((s) => (exited = s));
+  const url = `http://127.0.0.1:${port}`;
+  let stopped: Promise<void> | undefined;
+
+  const query = async (expr: string) => {
+    const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
+    const body = await res.json();
+    if (body.status !== "success") throw new Error(`query ${expr}: ${JSON.stringify(body)}`);
+    return body.data.result;
+  };
+  const prom: Prometheus = {
+    url,
+    query,
+    async wait_for(expr, timeout_ms) {
+      const deadline = Date.now() + timeout_ms;
+      for (;;) {
+        try {
+          const r = await query(expr);
+          if (r.length > 0) return r;
+        } catch (e) {
+          // Connection refused until the server listens; anything else is a real error.
+          if (!(e instanceof TypeError)) throw e;
+        }
+        if (exited) throw new Error(`prometheus exited with code ${exited.code}\n${prom.log()}`);
+        if (Date.now() > deadline) {
+          throw new Error(`no result for ${expr} within ${timeout_ms} ms\n${prom.log()}`);
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+    close() {
+      stopped ??= (async () => {
+        try {
+          child.kill("SIGTERM");
+        } catch { /* already exited */ }
+        const timer = setTimeout(() => {
+          try {
+            child.kill("SIGKILL");
+          } catch { /* exited meanwhile */ }
+        }, 5000);
+        await status;
+        clearTimeout(timer);
+        await logging;
+        await Deno.remove(dir, { recursive: true });
+      })();
+      return stopped;
+    },
+    log() {
+      try {
+        return Deno.readTextFileSync(log_file);
+      } catch {
+        return "";
+      }
+    },
+  };
+  return prom;
+}
