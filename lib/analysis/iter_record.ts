@@ -125,7 +125,10 @@ export function tuning_view(t: Obj, file: string, p: string): TuningView {
   opt_str(t, "rationale", file, p, false);
   const cond = opt_obj(t, "conditions", file, p);
   for (const k in cond) {
-    if (typeof cond[k] === "number") as_num(cond[k], file, `${p}.conditions.${k}`);
+    const v = cond[k];
+    if (typeof v === "number" && !(Math.abs(v) <= MAX_ABS_NUMBER)) {
+      as_num(v, file, `${p}.conditions.${k}`);
+    }
   }
   const ps = t.partial_skip;
   return {
