@@ -68,7 +68,7 @@ export function snapshot_prom(s: Snapshot): string {
       s.freeze_seen ? 1 : 0,
     ],
     [
-      "soak_iterations_total",
+      "soak_iteration_files",
       "gauge",
       "ITER_SUMMARY files in the soak directory",
       s.iterations_total,
