@@ -43,15 +43,12 @@ export function audit_table(a: Audit): (string | number | boolean | null)[][] {
  * rows (and its module load is kept off the command's start-up).
  */
 export function audit_csv(a: Audit): string {
-  let out = AUDIT_COLUMNS.join(",") + "\n";
+  const lines = [AUDIT_COLUMNS.join(",")];
+  const cell = (v: string | number | boolean | null) => (v === null ? "" : String(v));
   for (const r of a.rows) {
-    for (let i = 0; i < AUDIT_COLUMNS.length; i++) {
-      const v = r[AUDIT_COLUMNS[i]!];
-      out += (i ? "," : "") + (v === null ? "" : String(v));
-    }
-    out += "\n";
+    lines.push(AUDIT_COLUMNS.map((c) => cell(r[c])).join(","));
   }
-  return out;
+  return lines.join("\n") + "\n";
 }
 
 /** POST_SOAK_AUDIT_SUMMARY.json content (deterministic: no wall-clock timestamp). */

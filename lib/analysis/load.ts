@@ -81,7 +81,7 @@ function list_dir(dir: string): { names: string[]; items: [string, number][] } {
   }
   if (items.length === 0) throw new InputError("no ITER_SUMMARY_*.json files", { file: dir });
   items.sort((a, b) => a[1] - b[1]);
-  return { names: names.sort(), items };
+  return { names, items };
 }
 
 function parse_in_worker(dir: string, items: [string, number][]): Promise<ChunkResult> {
