@@ -154,7 +154,7 @@ export async function load_soak_dir(dir: string, options: LoadOptions = {}): Pro
   // The main thread takes a smaller share: it also starts the workers, parses
   // TUNING_REPORT.json and decodes the workers' columns.
   const parts = workers + 1;
-  const main_share = workers ? Math.floor((items.length / parts) * 0.5) : items.length;
+  const main_share = workers ? Math.floor((items.length / parts) * 0.85) : items.length;
   const rest = items.length - main_share;
   const pending: Promise<ChunkResult>[] = [];
   for (let i = 0; i < workers; i++) {
