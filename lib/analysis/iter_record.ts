@@ -39,6 +39,8 @@ export const GUARD_FLAGS = [
 export interface SkipView {
   reason: string;
   note: string;
+  /** Keys a guard dropped from a partial apply (mmsoak's `partial_skip.dropped`). */
+  dropped?: string[];
 }
 
 /** The tuning decision of one iteration. */
@@ -86,7 +88,10 @@ export function skip_view(v: unknown, file: string, field: string): SkipView | n
   for (const g of GUARD_FLAGS) if (opt_bool(o, g, file, field) && flagged === null) flagged = g;
   const reason = opt_str(o, "reason", file, field);
   const note = opt_str(o, "note", file, field, false) ?? "";
-  return { reason: reason || flagged || "unspecified", note };
+  const view: SkipView = { reason: reason || flagged || "unspecified", note };
+  const dropped = opt_obj(o, "dropped", file, field);
+  if (dropped) view.dropped = Object.keys(dropped);
+  return view;
 }
 
 function check_summary_extras(s: Obj, file: string): void {

@@ -203,9 +203,12 @@ function judge(
   if (bad.length) {
     out.outcome = "fail";
     out.reason = bad.map((c) => `${c.param}: ${c.note}`).join("; ");
-  } else if (dropped.length) {
+  } else if (dropped.length || t.partial_skip) {
+    // A guard dropped keys from the proposal; they were verified unchanged like any other key.
+    const keys = [...new Set([...dropped, ...(t.partial_skip?.dropped ?? [])])];
     out.outcome = "partial_ok";
-    out.reason = `partial: ${skip_text(t.partial_skip!)} dropped ${dropped.join(", ")}`;
+    out.reason = `partial: ${skip_text(t.partial_skip!)}` +
+      (keys.length ? ` dropped ${keys.join(", ")}` : "");
   } else {
     out.outcome = "full_apply";
     out.reason = "values as expected";
