@@ -24,6 +24,7 @@ import { parse_csv_records } from "../../lib/deps/csv.ts";
 import { join } from "../../lib/deps/path.ts";
 import { run as run_audit } from "../../cmd/audit_artifacts.ts";
 import { run as run_gate } from "../../cmd/gate.ts";
+import { run as run_report } from "../../cmd/report.ts";
 import { run as run_snapshot } from "../../cmd/snapshot.ts";
 import { run as run_verify } from "../../cmd/verify_deltas.ts";
 import { data_path, data_test } from "../_data.ts";
@@ -249,3 +250,12 @@ function prom_samples(text: string): [string, number][] {
     return [name!, Number(value)];
   });
 }
+
+data_test("golden: report renders the original-format directory", SET, async () => {
+  const dir = await fresh_copy();
+  const out = await quiet(() => run_report({ path: dir, strict: false }));
+  assertEquals(out.code, 0, out.stderr);
+  const html = await Deno.readTextFile(join(dir, "POST_SOAK_REPORT.html"));
+  assert(html.includes('<span class="badge FAIL">FAIL</span>'));
+  assert(html.includes("unverifiable") || html.includes("Unverifiable"));
+});
