@@ -1,0 +1,202 @@
+/**
+ * `mmsoak smoke`: run the live execution path against an exchange adapter (seeded simulator or
+ * Bybit v5) and write TESTNET_SMOKE_REPORT.json.
+ * @module
+ */
+import { UsageError } from "../lib/cli/errors.ts";
+import { run_command } from "../lib/cli/main.ts";
+import { parse_args } from "../lib/deps/args.ts";
+import { Credentials } from "../lib/exchange/bybit/credentials.ts";
+import { fixed_epoch_ms } from "../lib/exchange/clock.ts";
+import { confirm_live_enable } from "../lib/live/kill_switch.ts";
+import { run_smoke, type SmokeOptions } from "../lib/live/smoke_run.ts";
+import { stable_stringify } from "../lib/json/stable.ts";
+
+/** Help text. */
+export const help =
+  `mmsoak smoke: smoke-test the live execution path, write TESTNET_SMOKE_REPORT.json
+
+Usage: deno task smoke [flags]
+
+Flags:
+  --exchange sim|bybit       adapter (sim: seeded simulator, no network)          [sim]
+  --testnet                  Bybit testnet (mainnet orders need MM_LIVE_ENABLE=1)
+  --shadow                   market data only, no orders
+  --symbols A,B              symbols                                 [BTCUSDT,ETHUSDT]
+  --iterations N             quoting iterations                                    [50]
+  --max-inv USD              max |position| notional per symbol                 [10000]
+  --max-total USD            max total notional                                 [50000]
+  --edge-threshold BPS       freeze (and cancel all) when edge < this             [1.5]
+  --post-only-offset-bps B   post-only price offset from the touch                [1.5]
+  --min-qty-pad X            block orders below min_qty * X                       [1.1]
+  --order-usd USD            notional per order                                   [500]
+  --requote-bps B            keep an order within B bps of its new target         [1.0]
+  --recon-interval-s S       reconcile every S seconds (and at the end)            [60]
+  --interval-ms MS           pause between iterations (sim: simulated time) [1000 sim, 250 bybit]
+  --obs                      serve /metrics on 127.0.0.1 during the run
+  --obs-port P               metrics port (0 = ephemeral)                        [8080]
+  --out FILE                 report path       [artifacts/smoke/TESTNET_SMOKE_REPORT.json]
+  --seed N                   seed of the simulator and of retry jitter              [42]
+  --clock-fixed ISO          fixed start instant (also env MM_FREEZE_UTC_ISO)
+  --base-url URL             Bybit REST base URL override (WS URLs follow it)
+  --timeout-ms MS            timeout of every request and WS connect              [5000]
+  --rate-limit-per-s N       client-side request rate limit                         [8]
+  --fee-maker-bps, --rebate-maker-bps   fees report                          [1.0, 2.0]
+  --verbose                  log every order event on stderr
+
+Environment: BYBIT_API_KEY, BYBIT_API_SECRET (bybit without --shadow; never logged),
+MM_LIVE_ENABLE=1 (required for mainnet orders), MM_FREEZE_UTC_ISO.
+
+Exit codes: 0 report written, status pass; 1 run failed or status fail; 2 bad flags/config.`;
+
+/** Parsed flags (credentials and kill switch are checked in run, from the environment). */
+export interface Options extends Omit<SmokeOptions, "credentials"> {
+  verbose: boolean;
+}
+
+const FLAGS = {
+  exchange: { type: "string", default: "sim" },
+  testnet: { type: "boolean", default: false },
+  shadow: { type: "boolean", default: false },
+  symbols: { type: "string", default: "BTCUSDT,ETHUSDT" },
+  iterations: { type: "string", default: "50" },
+  "max-inv": { type: "string", default: "10000" },
+  "max-total": { type: "string", default: "50000" },
+  "edge-threshold": { type: "string", default: "1.5" },
+  "post-only-offset-bps": { type: "string", default: "1.5" },
+  "min-qty-pad": { type: "string", default: "1.1" },
+  "order-usd": { type: "string", default: "500" },
+  "requote-bps": { type: "string", default: "1.0" },
+  "recon-interval-s": { type: "string", default: "60" },
+  "interval-ms": { type: "string" },
+  obs: { type: "boolean", default: false },
+  "obs-port": { type: "string", default: "8080" },
+  out: { type: "string", default: "artifacts/smoke/TESTNET_SMOKE_REPORT.json" },
+  seed: { type: "string", default: "42" },
+  "clock-fixed": { type: "string" },
+  "base-url": { type: "string" },
+  "timeout-ms": { type: "string", default: "5000" },
+  "rate-limit-per-s": { type: "string", default: "8" },
+  "fee-maker-bps": { type: "string", default: "1.0" },
+  "rebate-maker-bps": { type: "string", default: "2.0" },
+  verbose: { type: "boolean", default: false },
+} as const;
+
+function number_flag(v: unknown, flag: string, min: number, integer = false): number {
+  const n = Number(v);
+  if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(n) || n < min) {
+    throw new UsageError(`Flag --${flag} must be a number >= ${min}, got ${JSON.stringify(v)}`);
+  }
+  if (integer && !Number.isInteger(n)) {
+    throw new UsageError(`Flag --${flag} must be an integer, got ${JSON.stringify(v)}`);
+  }
+  return n;
+}
+
+/** Parse and validate the flags. */
+export function parse(argv: string[]): Options {
+  const { values: v, positionals } = parse_args(argv, FLAGS);
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument ${positionals[0]}`);
+  const exchange = v.exchange;
+  if (exchange !== "sim" && exchange !== "bybit") {
+    throw new UsageError(`Flag --exchange must be sim or bybit, got ${JSON.stringify(exchange)}`);
+  }
+  const symbols = String(v.symbols).split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (symbols.length === 0 || symbols.some((s) => !/^[A-Z0-9]{2,30}$/.test(s))) {
+    throw new UsageError(`Flag --symbols must list symbols like BTCUSDT,ETHUSDT`);
+  }
+  const clock_fixed = (v["clock-fixed"] as string | undefined) ?? undefined;
+  try {
+    fixed_epoch_ms(clock_fixed);
+  } catch (e) {
+    throw new UsageError(`Flag --clock-fixed: ${(e as Error).message}`);
+  }
+  const base_url = v["base-url"] as string | undefined;
+  if (base_url !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(base_url)) {
+    throw new UsageError(`Flag --base-url must be like http://127.0.0.1:8080`);
+  }
+  const edge = Number(v["edge-threshold"]);
+  if (!Number.isFinite(edge) || String(v["edge-threshold"]).trim() === "") {
+    throw new UsageError(`Flag --edge-threshold must be a number`);
+  }
+  return {
+    exchange,
+    testnet: v.testnet === true,
+    shadow: v.shadow === true,
+    symbols: [...new Set(symbols)],
+    iterations: number_flag(v.iterations, "iterations", 1, true),
+    max_inventory_usd_per_symbol: number_flag(v["max-inv"], "max-inv", 0),
+    max_total_notional_usd: number_flag(v["max-total"], "max-total", 0),
+    edge_freeze_threshold_bps: edge,
+    post_only_offset_bps: number_flag(v["post-only-offset-bps"], "post-only-offset-bps", 0),
+    min_qty_pad: number_flag(v["min-qty-pad"], "min-qty-pad", 1),
+    order_usd: number_flag(v["order-usd"], "order-usd", 0),
+    requote_bps: number_flag(v["requote-bps"], "requote-bps", 0),
+    recon_interval_s: number_flag(v["recon-interval-s"], "recon-interval-s", 0),
+    interval_ms: v["interval-ms"] === undefined
+      ? (exchange === "sim" ? 1000 : 250)
+      : number_flag(v["interval-ms"], "interval-ms", 0),
+    obs: v.obs === true,
+    obs_port: number_flag(v["obs-port"], "obs-port", 0, true),
+    out: String(v.out),
+    seed: number_flag(v.seed, "seed", 0, true),
+    clock_fixed,
+    base_url,
+    timeout_ms: number_flag(v["timeout-ms"], "timeout-ms", 1),
+    rate_limit_per_s: number_flag(v["rate-limit-per-s"], "rate-limit-per-s", 0.1),
+    fees: {
+      maker_fee_bps: number_flag(v["fee-maker-bps"], "fee-maker-bps", 0),
+      maker_rebate_bps: number_flag(v["rebate-maker-bps"], "rebate-maker-bps", 0),
+    },
+    verbose: v.verbose === true,
+  };
+}
+
+const QUIET = new Set(["order_rejected"]);
+
+/** Run the smoke test; resolves to the exit code. */
+export async function run(options: Options): Promise<number> {
+  const env_fixed = Deno.env.get("MM_FREEZE_UTC_ISO");
+  let clock_fixed = options.clock_fixed;
+  if (clock_fixed === undefined && env_fixed) {
+    try {
+      fixed_epoch_ms(env_fixed);
+    } catch (e) {
+      throw new UsageError(`MM_FREEZE_UTC_ISO: ${(e as Error).message}`);
+    }
+    clock_fixed = env_fixed;
+  }
+  let credentials: Credentials | undefined;
+  if (options.exchange === "bybit") {
+    try {
+      confirm_live_enable(!options.shadow, options.testnet, Deno.env.get("MM_LIVE_ENABLE"));
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    credentials = Credentials.from_env();
+    if (!credentials && !options.shadow) {
+      throw new UsageError(
+        "Bybit orders need BYBIT_API_KEY and BYBIT_API_SECRET in the environment",
+      );
+    }
+  }
+  const log = (event: string, fields: Record<string, unknown> = {}) => {
+    if (!options.verbose && QUIET.has(event)) return;
+    console.error(stable_stringify({ event, ...fields }));
+  };
+  const t0 = performance.now();
+  const r = await run_smoke({ ...options, clock_fixed, credentials }, log);
+  const s = r.report.summary as Record<string, number | string>;
+  const o = r.report.orders as Record<string, number>;
+  const recon = r.report.recon as { divergence_count?: number } | undefined;
+  console.log(
+    `smoke ${s.status}: ${options.exchange}, placed ${o.placed}, filled ${o.filled}, ` +
+      `maker_fill_rate ${s.maker_fill_rate}, latency_p95_ms ${s.latency_p95_ms}, ` +
+      `risk_ratio_p95 ${s.risk_ratio_p95}, open at end ${o.open_at_end}, ` +
+      `recon divergences ${recon?.divergence_count ?? "n/a"}, ` +
+      `${((performance.now() - t0) / 1000).toFixed(2)} s -> ${r.path}`,
+  );
+  return r.status === "pass" ? 0 : 1;
+}
+
+if (import.meta.main) Deno.exitCode = await run_command("smoke", { help, parse, run }, Deno.args);
