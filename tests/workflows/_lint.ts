@@ -60,9 +60,12 @@ function check_script(
   uses: CommandUse[],
 ): void {
   const bad = (message: string) => void out.push({ file, where, message });
-  for (const m of script.matchAll(/\bdeno task ([^\s"'`]+)([^]*)/g)) {
+  const rest_of = (m: RegExpMatchArray) =>
+    script.slice(m.index! + m[0].length).split(SEGMENT_END)[0]!;
+  for (const m of script.matchAll(/\bdeno task ([^\s"'`]+)/g)) {
     const task = m[1]!;
-    const rest = m[2]!.split(SEGMENT_END)[0]!;
+    if (task.startsWith("${{")) continue; // matrix value: check_static_matrix_tasks
+    const rest = rest_of(m);
     if (!facts.tasks.has(task)) {
       bad(`unknown deno task ${task}`);
       continue;
@@ -77,14 +80,14 @@ function check_script(
       uses.push({ file, where, module: facts.task_modules.get(task)!, flags: flags_of(rest) });
     }
   }
-  for (const m of script.matchAll(/cmd\/mmsoak\.ts"?\s+([a-z-]+)([^]*)/g)) {
+  for (const m of script.matchAll(/cmd\/mmsoak\.ts"?\s+([a-z-]+)/g)) {
     const mod = facts.commands.get(m[1]!);
     if (!mod) bad(`unknown mmsoak command ${m[1]}`);
-    else uses.push({ file, where, module: mod, flags: flags_of(m[2]!.split(SEGMENT_END)[0]!) });
+    else uses.push({ file, where, module: mod, flags: flags_of(rest_of(m)) });
   }
-  for (const m of script.matchAll(/\bdeno run (?:-A |--allow-all )?((?:cmd|ci)\/\w+\.ts)([^]*)/g)) {
+  for (const m of script.matchAll(/\bdeno run (?:-A |--allow-all )?((?:cmd|ci)\/\w+\.ts)/g)) {
     if (m[1] === "cmd/mmsoak.ts") continue;
-    uses.push({ file, where, module: m[1]!, flags: flags_of(m[2]!.split(SEGMENT_END)[0]!) });
+    uses.push({ file, where, module: m[1]!, flags: flags_of(rest_of(m)) });
   }
   for (const m of script.matchAll(REPO_PATH)) {
     if (!facts.exists(m[1]!)) bad(`path ${m[1]} does not exist`);
@@ -127,6 +130,35 @@ function check_step(
     }
     if (v !== facts.deno_version) {
       bad(`setup-deno runs Deno ${v || "(unpinned)"}, ci/deno_version says ${facts.deno_version}`);
+    }
+  }
+}
+
+/** `deno task ${{ matrix.X }}` with a literal matrix: every value of X must be a task. */
+function check_static_matrix_tasks(
+  matrix: Obj,
+  job: Obj,
+  file: string,
+  id: string,
+  facts: ProjectFacts,
+  out: Finding[],
+): void {
+  const values = (key: string): unknown[] => [
+    ...(Array.isArray(matrix[key]) ? matrix[key] as unknown[] : []),
+    ...(Array.isArray(matrix.include) ? matrix.include as unknown[] : [])
+      .filter(is_obj).map((e) => e[key]).filter((v) => v !== undefined),
+  ];
+  for (
+    const m of JSON.stringify(job.steps ?? []).matchAll(
+      /deno task \$\{\{\s*matrix\.([\w-]+)\s*\}\}/g,
+    )
+  ) {
+    const vs = values(m[1]!);
+    if (vs.length === 0) out.push({ file, where: id, message: `matrix.${m[1]} has no values` });
+    for (const v of vs) {
+      if (!facts.tasks.has(String(v))) {
+        out.push({ file, where: id, message: `unknown deno task ${v} (matrix.${m[1]})` });
+      }
     }
   }
 }
@@ -175,6 +207,7 @@ export function lint_workflow(
         }
       }
     }
+    if (is_obj(matrix)) check_static_matrix_tasks(matrix, job, file, id, facts, out);
     const steps = Array.isArray(job.steps) ? job.steps : [];
     if (!job.uses && steps.length === 0) out.push({ file, where: id, message: "job has no steps" });
     steps.forEach((s, i) => check_step(s, file, `${id}.steps[${i}]`, facts, out, uses));

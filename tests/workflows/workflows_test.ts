@@ -119,3 +119,52 @@ for (const module of [...modules].sort()) {
   });
   if (!built) console.warn(`skipping flag check of ${module}: not built yet`);
 }
+
+Deno.test("the checks catch actionlint-class mistakes: task, command, path, pin, matrix, needs", async () => {
+  const broken = `
+name: broken
+on:
+  workflow_dispatch:
+    inputs:
+      n: { default: "1" }
+jobs:
+  plan:
+    runs-on: ubuntu-latest
+    outputs: { matrix: "\${{ steps.s.outputs.matrix }}" }
+    steps:
+      - uses: denoland/setup-deno@v2
+        with: { deno-version: "2.0.0" }
+      - id: s
+        run: deno task sweeep --seeds \${{ inputs.n }} && deno run -A ci/no_such_script.ts
+  shard:
+    needs: plan
+    runs-on: ubuntu-latest
+    strategy:
+      matrix: \${{ fromJSON(needs.plan.outputs.matrix) }}
+    steps:
+      - run: deno task mmsoak soakk --out \${{ matrix.outdir }} && deno task mmsoak gate --pth x
+      - run: echo \${{ needs.plan.outputs.verdict }} \${{ inputs.missing }}
+      - uses: actions/upload-artifact@v3
+        with: { name: x, path: tests/nowhere/ }
+`;
+  const { findings, uses } = lint_workflow("broken.yml", parse_yaml(broken), FACTS);
+  const messages = findings.map((f) => f.message).sort();
+  assertEquals(messages, [
+    "actions/upload-artifact@v3 is deprecated",
+    "matrix.outdir is not a key of sweep shards",
+    "needs.plan.outputs.verdict is not declared",
+    "path ci/no_such_script.ts does not exist",
+    "setup-deno runs Deno 2.0.0, ci/deno_version says " + FACTS.deno_version,
+    "unknown deno task sweeep",
+    "unknown input missing",
+    'unknown mmsoak command "soakk"',
+  ]);
+  // The flag check sees `gate --pth`, which gate's --help does not document.
+  const gate = uses.find((u) => u.module === "cmd/gate.ts");
+  assertEquals(gate?.flags, ["--pth"]);
+  const { help } = await import("../../cmd/gate.ts");
+  assert(!/--pth(?![a-z-])/.test(help));
+  // actionlint itself catches what it knows, e.g. a job needing a job that does not exist.
+  const al = await actionlint(broken.replace("needs: plan", "needs: plann"), "broken.yml");
+  assert(al.some((p) => /does not exist/.test(p.message)), JSON.stringify(al));
+});
