@@ -19,6 +19,11 @@ export interface Prometheus {
   readonly url: string;
   /** Instant query; resolves to the result vector (empty when no series yet). */
   query(expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
+  /** Instant query at `time` (Unix seconds, as returned in `value[0]`). */
+  query_at(
+    expr: string,
+    time: number,
+  ): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
   /** Poll `expr` every 200 ms until it returns a non-empty vector or `timeout_ms` passes. */
   wait_for(
     expr: string,
@@ -59,15 +64,17 @@ export async function start_prometheus(targets: string[], job = "mmsoak"): Promi
   const url = `http://127.0.0.1:${port}`;
   let stopped: Promise<void> | undefined;
 
-  const query = async (expr: string) => {
-    const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
+  const query = async (expr: string, time?: number) => {
+    const at = time === undefined ? "" : `&time=${time}`;
+    const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}${at}`);
     const body = await res.json();
     if (body.status !== "success") throw new Error(`query ${expr}: ${JSON.stringify(body)}`);
     return body.data.result;
   };
   const prom: Prometheus = {
     url,
-    query,
+    query: (expr) => query(expr),
+    query_at: (expr, time) => query(expr, time),
     async wait_for(expr, timeout_ms) {
       const deadline = Date.now() + timeout_ms;
       for (;;) {

@@ -1,0 +1,97 @@
+/**
+ * End to end with the real soak: Prometheus scrapes `mmsoak soak --metrics-port` on 127.0.0.1
+ * every second while the soak runs; at the last scrape, Prometheus's
+ * `histogram_quantile(0.95, sum by (le) (mm_latency_ms_bucket))` is compared with the exact p95
+ * of the latency samples the soak had observed by then (the scripted mock observes one sample
+ * per iteration, its ITER_SUMMARY p95_latency_ms, so the samples are known exactly).
+ */
+import { assert, assertAlmostEquals, assertEquals } from "../../lib/deps/assert.ts";
+import { join } from "../../lib/deps/path.ts";
+import { histogram_quantile, LATENCY_BUCKETS_MS } from "../../lib/stats/histogram.ts";
+import { percentile } from "../../lib/stats/percentile.ts";
+import { DISPATCHER } from "../cmd/_run.ts";
+import { missing } from "./_tools.ts";
+import { free_port, start_prometheus } from "./_prometheus.ts";
+
+const Q95 = "histogram_quantile(0.95, sum by (le) (mm_latency_ms_bucket))";
+
+/** Run a mock soak serving /metrics on `port`; resolves to the last instant Prometheus had it. */
+async function soak_while_scraped(
+  prom: Awaited<ReturnType<typeof start_prometheus>>,
+  port: number,
+  out: string,
+  iterations: number,
+): Promise<number | null> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", DISPATCHER, "soak", "--mock", "--iterations", String(iterations)]
+      .concat(["--out", out, "--metrics-port", String(port)]),
+    stdout: "null",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  let done = false;
+  const status = child.output().then((o) => {
+    done = true;
+    return o;
+  });
+  let last: number | null = null;
+  while (!done) {
+    const [r] = await prom.query("mm_soak_iterations").catch(() => []);
+    if (r) last = r.value[0];
+    await new Promise((res) => setTimeout(res, 150));
+  }
+  const o = await status;
+  assertEquals(o.code, 0, new TextDecoder().decode(o.stderr));
+  return last;
+}
+
+Deno.test({
+  name: "Prometheus scrapes soak --metrics-port; its p95 matches the soak's exact p95",
+  ignore: !!missing("prometheus"),
+  sanitizeResources: false,
+  async fn() {
+    const tmp = await Deno.makeTempDir({ prefix: "mmsoak_soak_e2e_" });
+    const port = free_port();
+    const prom = await start_prometheus([`127.0.0.1:${port}`]);
+    try {
+      // Prometheus first, so that it already scrapes (the target is down) when the soak starts.
+      await prom.wait_for("up", 15_000);
+      let at: number | null = null;
+      let out = "";
+      // A mock iteration takes tens of ms; a longer run if no scrape landed in the first one.
+      for (const iterations of [80, 240]) {
+        out = join(tmp, `soak_${iterations}`);
+        at = await soak_while_scraped(prom, port, out, iterations);
+        if (at !== null) break;
+      }
+      assert(at !== null, "no scrape of the soak's /metrics while it ran");
+      const q = async (expr: string) => (await prom.query_at(expr, at!))[0]?.value[1];
+      const k = Number(await q("mm_soak_iterations"));
+      const prom_p95 = Number(await q(Q95));
+      const count = Number(await q("sum(mm_latency_ms_count)"));
+      assertEquals(count, k, "one latency sample per mock iteration");
+
+      const samples: number[] = [];
+      for (let n = 1; n <= k; n++) {
+        const s = JSON.parse(await Deno.readTextFile(join(out, `ITER_SUMMARY_${n}.json`)));
+        samples.push(s.summary.p95_latency_ms);
+      }
+      const exact = percentile(samples, 0.95);
+      const i = LATENCY_BUCKETS_MS.findIndex((b) => exact <= b);
+      const [lo, hi] = [i <= 0 ? 0 : LATENCY_BUCKETS_MS[i - 1]!, LATENCY_BUCKETS_MS[i]!];
+      console.log(
+        `soak scraped at iteration ${k}: Prometheus p95 ${prom_p95.toFixed(2)} ms, ` +
+          `exact p95 ${exact.toFixed(2)} ms, bucket (${lo}, ${hi}]`,
+      );
+      assert(prom_p95 > lo && prom_p95 <= hi, `Prometheus p95 ${prom_p95} outside (${lo}, ${hi}]`);
+      const cumulative = [...LATENCY_BUCKETS_MS, Infinity].map((le) => ({
+        le,
+        count: samples.filter((v) => v <= le).length,
+      }));
+      assertAlmostEquals(prom_p95, histogram_quantile(0.95, cumulative), 1e-9);
+    } finally {
+      await prom.close();
+      await Deno.remove(tmp, { recursive: true });
+    }
+  },
+});
