@@ -13,12 +13,11 @@ import {
   comparison_lines,
   read_baseline,
 } from "../lib/analysis/compare.ts";
-import { evaluate_gate, gate_markdown, gate_text, pass_rule_text } from "../lib/analysis/gate.ts";
+import { analyze } from "../lib/analysis/analyze.ts";
+import { gate_markdown, gate_text, pass_rule_text } from "../lib/analysis/gate.ts";
 import { load_soak_dir } from "../lib/analysis/load.ts";
 import { write_delta_report, write_metrics, write_snapshot } from "../lib/analysis/outputs.ts";
-import { build_snapshot } from "../lib/analysis/snapshot.ts";
 import { default_gate_thresholds, read_thresholds_file } from "../lib/analysis/thresholds_file.ts";
-import { verify_deltas } from "../lib/analysis/verify.ts";
 
 /** Help text. */
 export const help = `mmsoak gate: release gate on a soak directory
@@ -84,13 +83,7 @@ export async function run(o: Options): Promise<number> {
     load_soak_dir(o.path),
     o.compare === undefined ? null : read_baseline(o.compare),
   ]);
-  const snap = build_snapshot(dir, t);
-  const dq = t.delta_quality;
-  const verify = verify_deltas(dir, {
-    strict: o.strict,
-    threshold: o.strict ? dq.min_full_apply_ratio_strict : dq.min_full_apply_ratio,
-  });
-  const gate = evaluate_gate(snap, verify, t, o.strict);
+  const { snapshot: snap, verify, gate } = analyze(dir, t, o.strict);
   const comparison: Comparison | null = base && o.compare !== undefined
     ? compare_snapshots(snap, base, o.compare)
     : null;

@@ -7,6 +7,9 @@
  * @module
  */
 import { InputError } from "../cli/errors.ts";
+import { PARAMS } from "../tuning/registry.ts";
+
+const PARAM_NAMES = new Set(PARAMS.map((p) => p.name));
 
 /** Numbers beyond this magnitude are corrupt input: no KPI, delta or parameter gets near it. */
 export const MAX_ABS_NUMBER = 1e15;
@@ -22,7 +25,7 @@ export function describe(v: unknown): string {
     return `string ${JSON.stringify(v.length > 24 ? v.slice(0, 24) + "…" : v)}`;
   }
   if (typeof v === "number") return String(v);
-  return `a ${typeof v}`;
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
 }
 
 /** Throw the InputError for `field` of `file`. */
@@ -126,7 +129,8 @@ export function overrides_flat(v: unknown, file: string, field: string): Record<
   const flat: Record<string, number> = {};
   for (const k in o) {
     const x = o[k];
-    if (typeof x === "number") flat[k] = as_num(x, file, join(field, k));
+    // A registry parameter must be a number wherever it appears; other keys may be metadata.
+    if (typeof x === "number" || PARAM_NAMES.has(k)) flat[k] = as_num(x, file, join(field, k));
     else check_override_value(x, file, join(field, k), 1);
   }
   return flat;
@@ -141,7 +145,11 @@ function check_override_value(v: unknown, file: string, field: string, depth: nu
   if (Array.isArray(v) || typeof v !== "object" || depth > 8) {
     bad(file, field, `expected a number or a section, got ${describe(v)}`);
   }
-  for (const k in v as Obj) check_override_value((v as Obj)[k], file, join(field, k), depth + 1);
+  for (const k in v as Obj) {
+    const x = (v as Obj)[k];
+    if (PARAM_NAMES.has(k)) as_num(x, file, join(field, k));
+    else check_override_value(x, file, join(field, k), depth + 1);
+  }
 }
 
 /** Value at a nested path, or the first key named `name` found depth-first (document order). */

@@ -122,7 +122,10 @@ export function tuning_view(t: Obj, file: string, p: string): TuningView {
   const deltas = opt_num_record(t, "deltas", file, p);
   const suggested = opt_num_record(t, "suggested_deltas", file, p);
   opt_str(t, "rationale", file, p);
-  opt_obj(t, "conditions", file, p);
+  const cond = opt_obj(t, "conditions", file, p);
+  for (const k in cond) {
+    if (typeof cond[k] === "number") as_num(cond[k], file, `${p}.conditions.${k}`);
+  }
   const ps = t.partial_skip;
   return {
     applied: req_bool(t, "applied", file, p),

@@ -169,6 +169,15 @@ export async function load_soak_dir(dir: string, options: LoadOptions = {}): Pro
     for (const rec of r.records) iters.push(rec);
   }
   if (late_error !== null) throw late_error;
+  for (const r of iters) {
+    if (!report!.entries.has(r.n)) {
+      const file = join(abs, "TUNING_REPORT.json");
+      throw new InputError(`no entry for iteration ${r.n} (ITER_SUMMARY_${r.n}.json exists)`, {
+        file,
+        field: "iterations",
+      });
+    }
+  }
   return {
     dir: abs,
     names,

@@ -126,7 +126,8 @@ function signature_loops(win: IterRecord[]): number {
   return n;
 }
 
-function tuning_summary(iters: IterRecord[]): Snapshot["tuning_summary"] {
+/** Tuning over the whole run: proposals, applies, changed keys, skip reasons, freezes. */
+export function tuning_summary(iters: IterRecord[]): Snapshot["tuning_summary"] {
   const applied: number[] = [];
   const keys = new Set<string>();
   const skips: Record<string, number> = {};

@@ -41,7 +41,7 @@ export interface SoakOptions extends RunSettings {
   metrics_port?: number;
   env: (name: string) => string | undefined;
   /** Called once per iteration with its progress line. */
-  on_iteration?: (line: string, n: number) => void;
+  on_iteration?: (line: string, n: number) => void | Promise<void>;
   /** Called with informational lines (metrics URL). */
   on_info?: (line: string) => void;
 }
@@ -62,16 +62,20 @@ export interface SoakResult {
 const OWN_FILE =
   /^(ITER_SUMMARY_\d+\.json(\.gz)?|TUNING_REPORT\.json|TUNING_STATE\.json|runtime_overrides\.json|SOAK_CONFIG\.json|metrics\.prom)$/;
 
-async function clear_outputs(dir: string): Promise<void> {
-  for (
-    const [d, re] of [[dir, OWN_FILE], [
-      join(dir, "artifacts"),
-      /^(EDGE_REPORT|KPI_GATE)\.json$/,
-    ]] as const
-  ) {
+/** Temp files of lib/artifacts/write.ts left by a run killed mid-write. */
+const STALE_TEMP = /^\..+\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
+const OWN_ARTIFACT = /^(EDGE_REPORT|KPI_GATE)\.json$/;
+
+/** Remove a fresh run's predecessors (or, on resume, only stale temp files). */
+async function clear_outputs(dir: string, stale_only: boolean): Promise<void> {
+  const targets: [string, RegExp[]][] = [
+    [dir, stale_only ? [STALE_TEMP] : [STALE_TEMP, OWN_FILE]],
+    [join(dir, "artifacts"), stale_only ? [STALE_TEMP] : [STALE_TEMP, OWN_ARTIFACT]],
+  ];
+  for (const [d, res] of targets) {
     try {
       for await (const e of Deno.readDir(d)) {
-        if (e.isFile && re.test(e.name)) await Deno.remove(join(d, e.name));
+        if (e.isFile && res.some((re) => re.test(e.name))) await Deno.remove(join(d, e.name));
       }
     } catch (e) {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
@@ -97,8 +101,8 @@ export async function run_soak(o: SoakOptions): Promise<SoakResult> {
   const config_hash = resumed?.config_hash ?? cfg.hash;
   let state = resumed?.state ?? null;
   const entries: Record<string, unknown>[] = resumed?.entries ?? [];
+  await clear_outputs(o.out, resumed !== null);
   if (!resumed) {
-    await clear_outputs(o.out);
     await w.text("SOAK_CONFIG.json", cfg.text);
   }
   let values = state ? state.overrides : params.values;
@@ -168,7 +172,7 @@ export async function run_soak(o: SoakOptions): Promise<SoakResult> {
         },
       };
       await w.json("TUNING_STATE.json", state_document(state));
-      o.on_iteration?.(progress_line(n, o.iterations, r.summary, r.tuning), n);
+      await o.on_iteration?.(progress_line(n, o.iterations, r.summary, r.tuning), n);
     }
     rows = await read_trend_rows(o.out, o.iterations);
     const last = rows[rows.length - 1];

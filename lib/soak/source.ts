@@ -4,7 +4,9 @@
  * tuning and artifacts do not care which one ran.
  * @module
  */
-import { InputError, one_line } from "../cli/errors.ts";
+import { one_line, UsageError } from "../cli/errors.ts";
+import { run_session } from "../engine/session.ts";
+import { scenario } from "../market/scenarios.ts";
 import type { ParamValues } from "../tuning/apply.ts";
 import { mock_edge_report } from "./mock.ts";
 import { summarize_edge_report } from "./summarize.ts";
@@ -63,8 +65,14 @@ export function iteration_seed(seed: number, n: number): number {
 }
 
 /** The engine source (sim or replay) over `run_session` of lib/engine/session.ts. */
-export async function engine_source(s: SourceSettings): Promise<IterationSource> {
-  const { run_session } = await load_engine();
+export function engine_source(s: SourceSettings): IterationSource {
+  if (s.market.kind === "sim") {
+    try {
+      scenario(s.market.scenario);
+    } catch (e) {
+      throw new UsageError(`--scenario: ${one_line(e)}`);
+    }
+  }
   const market = s.market.kind === "sim"
     ? { kind: "sim" as const, scenario: s.market.scenario }
     : { kind: "replay" as const, data: (s.market as { data: string }).data };
@@ -92,40 +100,7 @@ export async function engine_source(s: SourceSettings): Promise<IterationSource>
   };
 }
 
-/** The engine entry point of CONTRACT.md. */
-interface EngineModule {
-  run_session(
-    config: {
-      market: { kind: "sim"; scenario: string } | { kind: "replay"; data: string };
-      window_s: number;
-      start_ms: number;
-      symbols: string[];
-      params: Record<string, number>;
-    },
-    seed: number,
-    carry?: unknown,
-  ): Promise<{
-    summary: object;
-    edge_report: object;
-    latency_ms: Float64Array;
-    risk_samples: Float64Array;
-    carry?: unknown;
-  }>;
-}
-
-async function load_engine(): Promise<EngineModule> {
-  // The engine lands on its own branch; until then sim/replay report it missing (exit 2).
-  const specifier = "../engine/session.ts";
-  try {
-    return await import(specifier) as EngineModule;
-  } catch (e) {
-    throw new InputError(`the session engine is not available (${one_line(e)}); use --mock`, {
-      field: "--market",
-    });
-  }
-}
-
 /** The source for `market`. */
 export function make_source(s: SourceSettings): Promise<IterationSource> {
-  return s.market.kind === "mock" ? Promise.resolve(mock_source()) : engine_source(s);
+  return Promise.resolve(s.market.kind === "mock" ? mock_source() : engine_source(s));
 }

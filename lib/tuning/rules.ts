@@ -209,15 +209,8 @@ export function propose(summary: RuleInput, current: Readonly<Record<string, num
     );
   }
 
-  // F. Conflict guard: never speed up requotes while widening for risk.
-  if (
-    (b.deltas.base_spread_bps_delta ?? 0) > 0 && (b.deltas.min_interval_ms ?? 0) < 0 &&
-    risk >= RULES.moderate_risk
-  ) {
-    delete b.deltas.min_interval_ms;
-    b.reasons = b.reasons.filter((r) => !(r.startsWith("NORMALIZE") && r.includes("min_interval")));
-    b.reasons.push("GUARD: conflict=spread_widen_vs_speedup resolved=prefer_risk");
-  }
+  // F. Conflict guard.
+  b.reasons = resolve_conflicts(b.deltas, b.reasons, risk);
 
   const reasons = [...b.reasons, ...driver_reasons];
   return {
@@ -226,6 +219,31 @@ export function propose(summary: RuleInput, current: Readonly<Record<string, num
     reasons,
     conditions,
   };
+}
+
+/**
+ * Conflict guard (SPEC §1.8 F): never speed up requotes (min_interval_ms < 0) while widening the
+ * spread for risk (base_spread_bps_delta > 0, risk ≥ 0.40). Removes the speed-up from `deltas` in
+ * place and returns the reasons without the dropped NORMALIZE line, plus a GUARD line.
+ * With the current rule set the two cannot co-occur (NORMALIZE needs risk < 0.35); the guard
+ * stays as the invariant for any rule added later.
+ */
+export function resolve_conflicts(
+  deltas: Record<string, number>,
+  reasons: string[],
+  risk: number,
+): string[] {
+  if (
+    (deltas.base_spread_bps_delta ?? 0) > 0 && (deltas.min_interval_ms ?? 0) < 0 &&
+    risk >= RULES.moderate_risk
+  ) {
+    delete deltas.min_interval_ms;
+    return [
+      ...reasons.filter((r) => !(r.startsWith("NORMALIZE") && r.includes("min_interval"))),
+      "GUARD: conflict=spread_widen_vs_speedup resolved=prefer_risk",
+    ];
+  }
+  return reasons;
 }
 
 /** Collects deltas against the current values. */
