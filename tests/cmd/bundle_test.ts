@@ -1,7 +1,7 @@
 /**
  * `deno task bundle` makes ONE JavaScript file that runs every command with plain `deno run`,
- * from any directory: each command's --help, and real runs of soak, gate (on fixture
- * directories), merge, sweep, verify-deltas, snapshot and smoke.
+ * from any directory: each command's --help, and a real run of every command (gate on fixture
+ * directories; engine and a sim soak on the embedded WebAssembly core).
  */
 import { assert, assertEquals, assertStringIncludes } from "../../lib/deps/assert.ts";
 import { join } from "../../lib/deps/path.ts";
@@ -67,28 +67,48 @@ Deno.test({
         assertStringIncludes(h.out, `${COMMANDS[i]!.name}`);
       });
 
-      // gate on fixture directories: a converged run passes, a failing run fails.
       const good = await write_soak_dir(join(work, "good"), { scenario: "converged" });
       const bad = await write_soak_dir(join(work, "bad"), { scenario: "failing" });
-      const g = await mm("gate", "--path", good);
-      assertEquals(g.code, 0, g.out + g.err);
-      assertStringIncludes(g.out, "Gate: PASS");
-      const f = await mm("gate", "--path", bad);
-      assertEquals(f.code, 1, f.out + f.err);
-      assertStringIncludes(f.out, "Gate: FAIL");
-      assertEquals((await mm("merge", "--path", good, "--path", bad)).code, 1);
-      assertEquals((await mm("verify-deltas", "--path", good)).code, 0);
-      assertEquals((await mm("snapshot", "--path", good)).code, 0);
-
-      // soak, sweep and smoke run too (soak: the scripted mock; smoke: the simulator).
-      const s = await mm("soak", "--mock", "--iterations", "24", "--out", "soak");
-      assertEquals(s.code, 0, s.err);
-      assertEquals((await mm("gate", "--path", "soak")).code, 0);
-      const sw = await mm("sweep", "--seeds", "1..2");
-      assertEquals(JSON.parse(sw.out).include.length, 2);
-      const sm = await mm("smoke", "--iterations", "3", "--out", "smoke.json");
-      assert(sm.code === 0 || sm.code === 1, sm.err);
-      assert(JSON.parse(await Deno.readTextFile(join(work, "smoke.json"))).summary);
+      // Independent groups in parallel; commands on one directory in order.
+      await Promise.all([
+        (async () => { // gate on fixture directories, then the analysis commands on one of them
+          const g = await mm("gate", "--path", good);
+          assertEquals(g.code, 0, g.out + g.err);
+          assertStringIncludes(g.out, "Gate: PASS");
+          assertEquals((await mm("merge", "--path", good, "--path", bad)).code, 1);
+          assertEquals((await mm("verify-deltas", "--path", good)).code, 0);
+          assertEquals((await mm("snapshot", "--path", good)).code, 0);
+          const audit = await mm("audit-artifacts", "--base", good);
+          assert(audit.code === 0 || audit.code === 1, audit.err);
+          assertEquals((await mm("report", "--path", good, "--out", "report.html")).code, 0);
+          assertStringIncludes(await Deno.readTextFile(join(work, "report.html")), "<svg");
+        })(),
+        (async () => {
+          const f = await mm("gate", "--path", bad);
+          assertEquals(f.code, 1, f.out + f.err);
+          assertStringIncludes(f.out, "Gate: FAIL");
+        })(),
+        (async () => { // the engine and a sim soak run on the WebAssembly core in the bundle
+          const e = await mm("engine", "--seed", "1", "--window-s", "30");
+          assertEquals(e.code, 0, e.err);
+          assert(Number.isFinite(JSON.parse(e.out).net_bps), e.out);
+          const sim = await mm("soak", "--iterations", "2", "--window-s", "30", "--out", "sim");
+          assertEquals(sim.code, 0, sim.err);
+        })(),
+        (async () => { // the scripted mock soak, gated and rotated
+          const s = await mm("soak", "--mock", "--iterations", "24", "--out", "soak");
+          assertEquals(s.code, 0, s.err);
+          assertEquals((await mm("gate", "--path", "soak")).code, 0);
+          assertEquals((await mm("rotate", "--path", "soak", "--keep", "8")).code, 0);
+        })(),
+        (async () => {
+          const sw = await mm("sweep", "--seeds", "1..2");
+          assertEquals(JSON.parse(sw.out).include.length, 2);
+          const sm = await mm("smoke", "--iterations", "3", "--out", "smoke.json");
+          assert(sm.code === 0 || sm.code === 1, sm.err);
+          assert(JSON.parse(await Deno.readTextFile(join(work, "smoke.json"))).summary);
+        })(),
+      ]);
     } finally {
       await Deno.remove(tmp, { recursive: true });
     }
