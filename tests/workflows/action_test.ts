@@ -8,6 +8,8 @@ import { dirname, from_module, join } from "../../lib/deps/path.ts";
 import { parse_yaml } from "../../lib/deps/yaml.ts";
 import { write_soak_dir } from "../analysis/_soak_dir.ts";
 
+/** PATH separator of the platform. */
+const SEP = Deno.build.os === "windows" ? ";" : ":";
 const ROOT = from_module(import.meta.url, "..", "..");
 const ACTION = join(ROOT, ".github", "actions", "mmsoak-gate", "action.yml");
 
@@ -40,7 +42,7 @@ Deno.test({
           args: ["-e", "-c", script],
           cwd: tmp,
           env: {
-            PATH: `${dirname(Deno.execPath())}:${Deno.env.get("PATH") ?? ""}`,
+            PATH: [dirname(Deno.execPath()), Deno.env.get("PATH") ?? ""].join(SEP),
             NO_COLOR: "1",
             MMSOAK_PATHS: paths,
             MMSOAK_STRICT: strict,
