@@ -5,7 +5,7 @@
  * @module
  */
 import { InputError } from "../cli/errors.ts";
-import { join } from "../deps/path.ts";
+import { sep } from "../deps/path.ts";
 import { type IterRecord, parse_iter_summary } from "./iter_record.ts";
 
 /** The result of one chunk: its records, or the first error in it. */
@@ -31,7 +31,8 @@ export function parse_chunk(dir: string, items: readonly [string, number][]): Ch
   const records: IterRecord[] = [];
   try {
     for (const [name, n] of items) {
-      const path = join(dir, name);
+      // Plain concatenation: path.join normalises every time, a visible cost on 10,000 files.
+      const path = dir + sep + name;
       records.push(parse_iter_summary(read_text_sync(path), path, n));
     }
     return { ok: true, records };
