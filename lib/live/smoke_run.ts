@@ -23,6 +23,8 @@ export interface SmokeOptions extends Omit<LoopParams, "edge_bps"> {
   seed: number;
   obs: boolean;
   obs_port: number;
+  /** Keep /metrics up this many seconds after the report is written (for a last scrape). */
+  obs_linger_s?: number;
   /** Fixed start instant (ISO); MM_FREEZE_UTC_ISO is read by the command. */
   clock_fixed?: string;
   /** Bybit REST base URL override (a local server); WS URLs follow it. */
@@ -103,6 +105,9 @@ export async function run_smoke(
       resilience,
     });
     await write_json_atomic(o.out, report);
+    if (server && (o.obs_linger_s ?? 0) > 0) {
+      await new Promise((resolve) => setTimeout(resolve, o.obs_linger_s! * 1000));
+    }
     const status = String((report.summary as { status: string }).status);
     return { report, path: o.out, status, metrics_url: server?.url };
   } finally {

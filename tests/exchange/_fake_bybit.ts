@@ -60,6 +60,8 @@ export class FakeBybit {
     timeout: 0,
     ws_drop: 0,
     reorder: 0,
+    orders_created: 0,
+    duplicates_refused: 0,
   };
   /** Every request as received (URL, headers, body), to prove no secret ever leaves the client. */
   readonly wire: string[] = [];
@@ -215,9 +217,11 @@ export class FakeBybit {
       }
       case "POST /v5/order/create": {
         if (this.sim.order(b.orderLinkId!)) {
+          this.stats.duplicates_refused! += 1;
           return json({ retCode: 110072, retMsg: "OrderLinkedID is duplicate" });
         }
         this.sim.clock.advance(this.options.step_ms);
+        this.stats.orders_created! += 1;
         const r = await this.sim.place_post_only({
           symbol: b.symbol!,
           side: b.side as Side,

@@ -122,3 +122,74 @@ for (const bulk_fails of [false, true]) {
     }
   });
 }
+
+Deno.test("timeouts after the order took effect: retries never place an order twice", async () => {
+  const fake = new FakeBybit({
+    api_key: KEY,
+    secret: SECRET,
+    seed: 4,
+    fault_rate: 0.2,
+    faults: ["timeout"],
+    hang_ms: 400,
+  });
+  const dir = await Deno.makeTempDir();
+  try {
+    const r = await run_smoke(
+      opts(fake.url, join(dir, "r.json"), {
+        iterations: 6,
+        requote_bps: 0,
+        timeout_ms: 200,
+      }),
+    );
+    const o = r.report.orders as Record<string, number>;
+    assert(fake.stats.timeout! >= 3);
+    assert(fake.stats.duplicates_refused! >= 1, "a retry met its own first attempt");
+    assertEquals(fake.stats.orders_created, o.placed! + o.rejected!);
+    assertEquals(await fake.open_order_count(), 0);
+    assertEquals((r.report.recon as { divergence_count: number }).divergence_count, 0);
+  } finally {
+    await fake.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("out-of-order and lost executions: positions still reconcile exactly", async () => {
+  const fake = new FakeBybit({
+    api_key: KEY,
+    secret: SECRET,
+    seed: 6,
+    fault_rate: 0.3,
+    faults: ["reorder", "ws_drop"],
+  });
+  const dir = await Deno.makeTempDir();
+  try {
+    const r = await run_smoke(opts(fake.url, join(dir, "r.json"), { iterations: 30 }));
+    const rep = r.report as Record<string, Record<string, unknown>>;
+    assert(fake.stats.reorder! >= 2 && fake.stats.ws_drop! >= 2);
+    assert((rep.orders!.fills as number) > 0);
+    assertEquals(rep.recon!.divergence_count, 0);
+    const remote = await fake.sim.positions();
+    const local = rep.positions!.by_symbol as Record<string, number>;
+    for (const p of remote) assert(Math.abs(p.qty - (local[p.symbol] ?? 0)) < 1e-9);
+  } finally {
+    await fake.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("shadow mode needs no keys and places nothing", async () => {
+  const fake = new FakeBybit({ api_key: KEY, secret: SECRET, seed: 8 });
+  const dir = await Deno.makeTempDir();
+  try {
+    const r = await run_smoke(
+      opts(fake.url, join(dir, "r.json"), { shadow: true, credentials: undefined, iterations: 5 }),
+    );
+    assertEquals(r.status, "pass");
+    assertEquals(fake.stats.orders_created, 0);
+    assertEquals(fake.stats.signed_ok, 0);
+    assert((r.report.latency as { samples: number }).samples >= 1);
+  } finally {
+    await fake.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
