@@ -150,3 +150,29 @@ export function check_quantile(
   assertAlmostEquals(prom, histogram_quantile(q, cumulative), 1e-9);
   return { exact, lower, upper };
 }
+
+/**
+ * Run `deno run -A <args>` while polling `probe` on Prometheus every 150 ms; resolves to the
+ * process output and the last evaluation time at which `probe` had a value (null: never scraped).
+ */
+export async function run_while_scraped(
+  prom: Prometheus,
+  args: string[],
+  probe: string,
+): Promise<{ output: Deno.CommandOutput; last: number | null }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", ...args],
+    stdout: "null",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  let done = false;
+  const status = child.output().finally(() => (done = true));
+  let last: number | null = null;
+  while (!done) {
+    const [r] = await prom.query(probe).catch(() => []);
+    if (r) last = r.value[0];
+    await new Promise((res) => setTimeout(res, 150));
+  }
+  return { output: await status, last };
+}

@@ -10,38 +10,31 @@ import { join } from "../../lib/deps/path.ts";
 import { LATENCY_BUCKETS_MS } from "../../lib/stats/histogram.ts";
 import { DISPATCHER } from "../cmd/_run.ts";
 import { missing } from "./_tools.ts";
-import { check_quantile, free_port, start_prometheus } from "./_prometheus.ts";
+import {
+  check_quantile,
+  free_port,
+  type Prometheus,
+  run_while_scraped,
+  start_prometheus,
+} from "./_prometheus.ts";
 
 const Q95 = "histogram_quantile(0.95, sum by (le) (mm_latency_ms_bucket))";
 
 /** Run a mock soak serving /metrics on `port`; resolves to the last instant Prometheus had it. */
 async function soak_while_scraped(
-  prom: Awaited<ReturnType<typeof start_prometheus>>,
+  prom: Prometheus,
   port: number,
   out: string,
   iterations: number,
 ): Promise<number | null> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", DISPATCHER, "soak", "--mock", "--iterations", String(iterations)]
-      .concat(["--out", out, "--metrics-port", String(port)]),
-    stdout: "null",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  let done = false;
-  const status = child.output().then((o) => {
-    done = true;
-    return o;
-  });
-  let last: number | null = null;
-  while (!done) {
-    const [r] = await prom.query("mm_soak_iterations").catch(() => []);
-    if (r) last = r.value[0];
-    await new Promise((res) => setTimeout(res, 150));
-  }
-  const o = await status;
-  assertEquals(o.code, 0, new TextDecoder().decode(o.stderr));
-  return last;
+  const args = [DISPATCHER, "soak", "--mock", "--iterations", String(iterations), "--out", out];
+  const r = await run_while_scraped(
+    prom,
+    [...args, "--metrics-port", String(port)],
+    "mm_soak_iterations",
+  );
+  assertEquals(r.output.code, 0, new TextDecoder().decode(r.output.stderr));
+  return r.last;
 }
 
 Deno.test({
