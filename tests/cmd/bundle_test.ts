@@ -91,7 +91,8 @@ Deno.test({
         (async () => { // the engine and a sim soak run on the WebAssembly core in the bundle
           const e = await mm("engine", "--seed", "1", "--window-s", "30");
           assertEquals(e.code, 0, e.err);
-          assert(Number.isFinite(JSON.parse(e.out).net_bps), e.out);
+          // 30 s of market may bring no fill (net_bps null): the run itself must trade
+          assert(JSON.parse(e.out).orders > 0, e.out);
           const sim = await mm("soak", "--iterations", "2", "--window-s", "30", "--out", "sim");
           assertEquals(sim.code, 0, sim.err);
         })(),
