@@ -6,7 +6,8 @@
  *
  * Conventions: sides 0 = bid/buy, 1 = ask/sell. Prices are floats on the book's tick grid
  * (tick = `floor(price / tick_size + 0.5)`; all comparisons are on ticks; prices come back as
- * tick / (1/tick_size), exact decimals on decimal grids), quantities are floats, 0 deletes a level. Batches are typed arrays, one WASM call per batch (no per-event boundary crossing).
+ * tick / (1/tick_size), exact decimals on decimal grids), quantities are floats, 0 deletes a level.
+ * Batches are typed arrays, one WASM call per batch (no per-event boundary crossing).
  * Objects own WASM memory: call `dispose()` (or `using`).
  *
  * ```ts
