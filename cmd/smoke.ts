@@ -8,6 +8,7 @@ import { run_command } from "../lib/cli/main.ts";
 import { parse_args } from "../lib/deps/args.ts";
 import { Credentials } from "../lib/exchange/bybit/credentials.ts";
 import { fixed_epoch_ms } from "../lib/exchange/clock.ts";
+import { DEFAULT_FEES } from "../lib/engine/fills.ts";
 import { confirm_live_enable } from "../lib/live/kill_switch.ts";
 import { run_smoke, type SmokeOptions } from "../lib/live/smoke_run.ts";
 import { stable_stringify } from "../lib/json/stable.ts";
@@ -35,6 +36,7 @@ Flags:
   --interval-ms MS           pause between iterations (sim: simulated time) [1000 sim, 250 bybit]
   --obs                      serve /metrics on 127.0.0.1 during the run
   --obs-port P               metrics port (0 = ephemeral)                        [8080]
+  --obs-linger-s S           keep /metrics up S seconds after the run               [0]
   --out FILE                 report path       [artifacts/smoke/TESTNET_SMOKE_REPORT.json]
   --seed N                   seed of the simulator and of retry jitter              [42]
   --clock-fixed ISO          fixed start instant (also env MM_FREEZE_UTC_ISO)
@@ -71,14 +73,15 @@ const FLAGS = {
   "interval-ms": { type: "string" },
   obs: { type: "boolean", default: false },
   "obs-port": { type: "string", default: "8080" },
+  "obs-linger-s": { type: "string", default: "0" },
   out: { type: "string", default: "artifacts/smoke/TESTNET_SMOKE_REPORT.json" },
   seed: { type: "string", default: "42" },
   "clock-fixed": { type: "string" },
   "base-url": { type: "string" },
   "timeout-ms": { type: "string", default: "5000" },
   "rate-limit-per-s": { type: "string", default: "8" },
-  "fee-maker-bps": { type: "string", default: "1.0" },
-  "rebate-maker-bps": { type: "string", default: "2.0" },
+  "fee-maker-bps": { type: "string", default: String(DEFAULT_FEES.maker_fee_bps) },
+  "rebate-maker-bps": { type: "string", default: String(DEFAULT_FEES.maker_rebate_bps) },
   verbose: { type: "boolean", default: false },
 } as const;
 
@@ -138,6 +141,7 @@ export function parse(argv: string[]): Options {
       : number_flag(v["interval-ms"], "interval-ms", 0),
     obs: v.obs === true,
     obs_port: number_flag(v["obs-port"], "obs-port", 0, true),
+    obs_linger_s: number_flag(v["obs-linger-s"], "obs-linger-s", 0),
     out: String(v.out),
     seed: number_flag(v.seed, "seed", 0, true),
     clock_fixed,

@@ -153,7 +153,8 @@ export class ExecutionLoop {
         const edge = (p.edge_bps ?? ramp_edge_bps)(it, p.iterations, s);
         if (this.risk.on_edge_update(s, edge)) await this.#on_freeze(s);
       }
-      if (this.clock.now_ms() - this.#last_recon_ms >= p.recon_interval_s * 1000) {
+      // Shadow runs place nothing (and may have no keys): there is nothing to reconcile.
+      if (!p.shadow && this.clock.now_ms() - this.#last_recon_ms >= p.recon_interval_s * 1000) {
         await this.#guard("recon", () => this.recon());
       }
       await this.clock.sleep(p.interval_ms);
@@ -167,8 +168,8 @@ export class ExecutionLoop {
     }
     await this.clock.sleep(Math.min(p.interval_ms, 200));
     await this.#guard("events", () => this.#drain());
-    await this.#guard("recon", () => this.recon());
     if (!p.shadow) {
+      await this.#guard("recon", () => this.recon());
       await this.#guard("open_orders", async () => {
         this.open_orders_at_end = (await this.timed(() => this.exchange.open_orders())).length;
       });

@@ -14,6 +14,7 @@ import { create_metrics } from "../metrics/registry.ts";
 import { type MetricsServer, serve_metrics } from "../metrics/serve.ts";
 import { ExecutionLoop, type LoopParams } from "./execution_loop.ts";
 import { build_report, type FeeSchedule } from "./report.ts";
+import { register_smoke_metrics } from "./smoke_metrics.ts";
 
 /** Everything a smoke run needs (flags of `mmsoak smoke`). */
 export interface SmokeOptions extends Omit<LoopParams, "edge_bps"> {
@@ -23,6 +24,8 @@ export interface SmokeOptions extends Omit<LoopParams, "edge_bps"> {
   seed: number;
   obs: boolean;
   obs_port: number;
+  /** Keep /metrics up this many seconds after the report is written (for a last scrape). */
+  obs_linger_s?: number;
   /** Fixed start instant (ISO); MM_FREEZE_UTC_ISO is read by the command. */
   clock_fixed?: string;
   /** Bybit REST base URL override (a local server); WS URLs follow it. */
@@ -88,6 +91,16 @@ export async function run_smoke(
       // Bybit wants orderLinkIds unique per account: tag them with the run's start.
       client_id_prefix: o.exchange === "bybit" ? `mm${start_ms.toString(36)}-` : "",
     });
+    register_smoke_metrics(metrics.registry, () => ({
+      placed: loop.stats.orders_placed,
+      fills: loop.stats.fills,
+      rejected: loop.stats.orders_rejected,
+      canceled: loop.stats.orders_canceled,
+      freeze_events: loop.stats.freeze_events,
+      breaker_open: exchange instanceof BybitExchange && exchange.caller.breaker.state !== "closed"
+        ? 1
+        : 0,
+    }));
     await loop.run();
     const resilience = exchange instanceof BybitExchange
       ? { ...exchange.caller.stats(), ws_drops: exchange.ws_drops, resyncs: exchange.resyncs }
@@ -103,6 +116,9 @@ export async function run_smoke(
       resilience,
     });
     await write_json_atomic(o.out, report);
+    if (server && (o.obs_linger_s ?? 0) > 0) {
+      await new Promise((resolve) => setTimeout(resolve, o.obs_linger_s! * 1000));
+    }
     const status = String((report.summary as { status: string }).status);
     return { report, path: o.out, status, metrics_url: server?.url };
   } finally {
