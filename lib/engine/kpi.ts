@@ -125,8 +125,7 @@ export function summarize(rec: SessionRecord): { summary: KpiSummary; edge_repor
   let pnl = 0, inventory_usd = 0, inv_pnl = 0;
   for (let i = 0; i < rec.symbols.length; i++) {
     const m = rec.mid_end[i]!;
-    // The carried position's P&L over the window (none without a carried position: a replay
-    // starts with an empty book, so its first mid is unknown).
+    // The carried position's P&L over the window, from the session's first mid.
     const carried = rec.pos0[i]! === 0 ? 0 : rec.pos0[i]! * (m - rec.mid0[i]!);
     pnl += rec.cash[i]! + (rec.pos[i]! - rec.pos0[i]!) * m + carried;
     inv_pnl += carried;

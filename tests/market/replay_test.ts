@@ -96,6 +96,9 @@ data_test(
       assert(s.orders! > 100, `orders ${s.orders}`);
       assert(s.p95_latency_ms! > 0);
       assertEquals((await load_recording(data_path(BINANCE))).gaps, 0);
+      // A carried position (soak iterations over a replay): its P&L uses the first known mid.
+      const carried = await run_session(cfg, 1, { prices: {}, positions: { BTCUSDT: 0.05 } });
+      stable_stringify(carried.summary);
     } finally {
       Deno.env.delete("MMSOAK_CACHE_DIR");
       await Deno.remove(dir, { recursive: true });
