@@ -6,7 +6,8 @@
 import { SCHEMA_VERSION } from "../artifacts/common.ts";
 import { read_text } from "../artifacts/read.ts";
 import { join } from "../deps/path.ts";
-import { serve_metrics } from "../metrics/serve.ts";
+import { type MetricsServer, serve_metrics } from "../metrics/serve.ts";
+import { one_line, UsageError } from "../cli/errors.ts";
 import { render_overrides } from "../tuning/apply.ts";
 import { type GuardState, initial_guard_state } from "../tuning/state.ts";
 import { resolve_params } from "./config.ts";
@@ -16,6 +17,7 @@ import {
   restore_histogram,
   set_soak_gauges,
   snapshot_histogram,
+  type SoakMetrics,
 } from "./metrics.ts";
 import { profile_values } from "./profiles.ts";
 import { load_resume } from "./resume.ts";
@@ -98,6 +100,8 @@ export async function run_soak(o: SoakOptions): Promise<SoakResult> {
   const metrics = create_soak_metrics();
 
   const resumed = o.resume ? await load_resume(o.out, cfg.text, o.iterations) : null;
+  // Bind the metrics port before writing anything, so a busy port leaves no partial directory.
+  const server = o.metrics_port === undefined ? null : start_server(metrics, o.metrics_port);
   const config_hash = resumed?.config_hash ?? cfg.hash;
   let state = resumed?.state ?? null;
   const entries: Record<string, unknown>[] = resumed?.entries ?? [];
@@ -118,9 +122,6 @@ export async function run_soak(o: SoakOptions): Promise<SoakResult> {
   await w.text("runtime_overrides.json", render_overrides(values));
 
   let rows: TrendRow[] = [];
-  const server = o.metrics_port !== undefined
-    ? serve_metrics(metrics.registry, { port: o.metrics_port })
-    : null;
   if (server) o.on_info?.(`metrics: ${server.url}`);
   try {
     const ctx = {
@@ -194,6 +195,14 @@ export async function run_soak(o: SoakOptions): Promise<SoakResult> {
     final_overrides: values,
     rotation,
   };
+}
+
+function start_server(metrics: SoakMetrics, port: number): MetricsServer {
+  try {
+    return serve_metrics(metrics.registry, { port });
+  } catch (e) {
+    throw new UsageError(`--metrics-port ${port}: ${one_line(e)}`);
+  }
 }
 
 function gauges_of(
