@@ -50,7 +50,8 @@ export interface Decision {
   state: GuardState;
 }
 
-const COUNTER_OF: Partial<Record<GuardName, keyof GuardCounters>> = {
+/** The TUNING_REPORT.summary counter of each guard's skips. */
+export const GUARD_COUNTERS: Readonly<Partial<Record<GuardName, keyof GuardCounters>>> = {
   panic_revert: "panic_reverts",
   bounds: "bounds_rejections",
   no_deltas: "no_deltas_skips",
@@ -93,7 +94,7 @@ export async function decide(inp: DecideInput): Promise<Decision> {
   const st: GuardState = structuredClone(prev);
   st.counters.count++;
   const bump = (g: GuardName) => {
-    const c = COUNTER_OF[g];
+    const c = GUARD_COUNTERS[g];
     if (c) st.counters[c]++;
   };
 

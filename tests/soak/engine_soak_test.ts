@@ -7,6 +7,7 @@ import { next_value, param_defaults, PARAMS } from "../../lib/tuning/registry.ts
 import { profile_values } from "../../lib/soak/profiles.ts";
 import { mock_options, run_cmd, snapshot_dir, temp_dir } from "./_helpers.ts";
 import { run_soak } from "../../lib/soak/loop.ts";
+import { GUARD_COUNTERS } from "../../lib/tuning/decide.ts";
 
 const SIM = ["--scenario", "stressed", "--window-s", "60", "--iterations", "10", "--seed", "3"];
 
@@ -62,20 +63,8 @@ Deno.test("sim soak: every iteration's overrides = previous + applied clamped de
   // Every guard's counter in TUNING_REPORT.summary matches the entries that name it (full skips
   // by skip_reason.reason, key drops by partial_skip.dropped or skip_reason.dropped), and the entries match ITER_SUMMARY.
   const report = JSON.parse(await Deno.readTextFile(`${d}/TUNING_REPORT.json`));
-  const counter: Record<string, string> = {
-    panic_revert: "panic_reverts",
-    bounds: "bounds_rejections",
-    no_deltas: "no_deltas_skips",
-    late_iteration: "late_iteration_skips",
-    cooldown: "cooldown_skips",
-    freeze: "blocked_freeze",
-    oscillation: "blocked_oscillation",
-    velocity: "blocked_velocity",
-    no_op: "no_op_skips",
-    idempotent: "idempotent_skips",
-  };
   const seen = new Set<string>();
-  for (const [g, c] of Object.entries(counter)) {
+  for (const [g, c] of Object.entries(GUARD_COUNTERS)) {
     type Entry = {
       skip_reason?: { reason?: string; dropped?: object };
       partial_skip?: { dropped?: object };
