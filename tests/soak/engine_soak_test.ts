@@ -7,6 +7,7 @@ import { next_value, param_defaults, PARAMS } from "../../lib/tuning/registry.ts
 import { profile_values } from "../../lib/soak/profiles.ts";
 import { mock_options, run_cmd, snapshot_dir, temp_dir } from "./_helpers.ts";
 import { run_soak } from "../../lib/soak/loop.ts";
+import { data_path, data_test } from "../_data.ts";
 import { GUARD_COUNTERS } from "../../lib/tuning/decide.ts";
 
 const SIM = ["--scenario", "stressed", "--window-s", "60", "--iterations", "10", "--seed", "3"];
@@ -88,3 +89,26 @@ Deno.test("sim soak: every iteration's overrides = previous + applied clamped de
   assertEquals(r.final_overrides, cur);
   await Deno.remove(d, { recursive: true });
 });
+
+const REPLAY = "market/hftbacktest/spot_btcusdt_20240808.gz";
+data_test(
+  "replay soak: a real recording drives the iterations; artifacts are deterministic",
+  REPLAY,
+  async () => {
+    const a = await temp_dir(), b = await temp_dir();
+    const opts = {
+      market: { kind: "replay" as const, data: data_path(REPLAY) },
+      window_s: 60,
+      iterations: 2,
+    };
+    const r = await run_soak(mock_options(a, opts));
+    await run_soak(mock_options(b, opts));
+    assertEquals(r.rows.length, 2);
+    const s1 = JSON.parse(await Deno.readTextFile(`${a}/ITER_SUMMARY_1.json`)).summary;
+    assert(typeof s1.net_bps === "number" && s1.orders > 0, JSON.stringify(s1));
+    const sa = await snapshot_dir(a), sb = await snapshot_dir(b);
+    for (const k of Object.keys(sa)) assert(sa[k] === sb[k], `${k} differs`);
+    await Deno.remove(a, { recursive: true });
+    await Deno.remove(b, { recursive: true });
+  },
+);
