@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { deltas, opt_num, schema_version } from "./common.ts";
-import { SkipReasonField } from "./iter_summary.ts";
+import { SkipReason, SkipReasonField } from "./iter_summary.ts";
 
 /** One iteration's entry. */
 export const TuningEntry = z.looseObject({
@@ -26,6 +26,13 @@ export const TuningEntry = z.looseObject({
   velocity_violation: z.boolean().optional(),
   cooldown_active: z.boolean().optional(),
   freeze_triggered: z.boolean().optional(),
+  // mmsoak additions.
+  verdict: z.string().optional(),
+  applied_deltas: deltas.optional(),
+  partial_skip: SkipReason.nullable().optional(),
+  freeze_active: z.boolean().optional(),
+  late_iteration: z.boolean().optional(),
+  panic_revert: z.boolean().optional(),
 });
 
 /** The object form. */
@@ -38,6 +45,16 @@ export const TuningReportObject = z.looseObject({
     blocked_oscillation: z.number().int().nonnegative().optional(),
     blocked_velocity: z.number().int().nonnegative().optional(),
     cooldown_skips: z.number().int().nonnegative().optional(),
+    // mmsoak: one counter per guard.
+    blocked_freeze: z.number().int().nonnegative().optional(),
+    late_iteration_skips: z.number().int().nonnegative().optional(),
+    idempotent_skips: z.number().int().nonnegative().optional(),
+    no_op_skips: z.number().int().nonnegative().optional(),
+    no_deltas_skips: z.number().int().nonnegative().optional(),
+    bounds_rejections: z.number().int().nonnegative().optional(),
+    panic_reverts: z.number().int().nonnegative().optional(),
+    freeze_events: z.number().int().nonnegative().optional(),
+    partial_applies: z.number().int().nonnegative().optional(),
   }).optional(),
 });
 
