@@ -102,28 +102,30 @@ export async function run_soak(o: SoakOptions): Promise<SoakResult> {
   const resumed = o.resume ? await load_resume(o.out, cfg.text, o.iterations) : null;
   // Bind the metrics port before writing anything, so a busy port leaves no partial directory.
   const server = o.metrics_port === undefined ? null : start_server(metrics, o.metrics_port);
-  const config_hash = resumed?.config_hash ?? cfg.hash;
-  let state = resumed?.state ?? null;
-  const entries: Record<string, unknown>[] = resumed?.entries ?? [];
-  await clear_outputs(o.out, resumed !== null);
-  if (!resumed) {
-    await w.text("SOAK_CONFIG.json", cfg.text);
-  }
-  let values = state ? state.overrides : params.values;
-  let guard = state ? state.guard : initial_guard_state(params.values);
-  let carry: unknown = state?.carry;
-  if (state) {
-    restore_histogram(metrics.latency_ms, state.metrics.latency);
-    restore_histogram(metrics.risk_ratio, state.metrics.risk);
-  }
-  // The overrides file of the next iteration is rewritten from the commit record, undoing any
-  // write of an iteration that did not commit.
-  const runtime_path = w.path("runtime_overrides.json");
-  await w.text("runtime_overrides.json", render_overrides(values));
-
   let rows: TrendRow[] = [];
-  if (server) o.on_info?.(`metrics: ${server.url}`);
+  let values = params.values;
+  let guard = initial_guard_state(params.values);
   try {
+    if (server) o.on_info?.(`metrics: ${server.url}`);
+    const config_hash = resumed?.config_hash ?? cfg.hash;
+    let state = resumed?.state ?? null;
+    const entries: Record<string, unknown>[] = resumed?.entries ?? [];
+    await clear_outputs(o.out, resumed !== null);
+    if (!resumed) {
+      await w.text("SOAK_CONFIG.json", cfg.text);
+    }
+    let carry: unknown = state?.carry;
+    if (state) {
+      values = state.overrides;
+      guard = state.guard;
+      restore_histogram(metrics.latency_ms, state.metrics.latency);
+      restore_histogram(metrics.risk_ratio, state.metrics.risk);
+    }
+    // The overrides file of the next iteration is rewritten from the commit record, undoing any
+    // write of an iteration that did not commit.
+    const runtime_path = w.path("runtime_overrides.json");
+    await w.text("runtime_overrides.json", render_overrides(values));
+
     const ctx = {
       total: o.iterations,
       window_s: o.window_s,
