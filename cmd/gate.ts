@@ -88,7 +88,7 @@ export async function run(o: Options): Promise<number> {
     ? compare_snapshots(snap, base, o.compare)
     : null;
   const written = [await write_snapshot(dir.dir, snap), await write_delta_report(dir.dir, verify)];
-  if (o.prometheus) written.push(await write_metrics(dir.dir, snap, verify));
+  if (o.prometheus) written.push(await write_metrics(dir.dir, snap, verify, gate.verdict));
 
   const say = o.json ? console.error : console.log;
   say(`mmsoak gate: ${dir.dir} (${snap.iterations_total} iterations${o.strict ? ", strict" : ""})`);

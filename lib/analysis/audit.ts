@@ -122,7 +122,7 @@ export function audit_rows(
 }
 
 function stats(rows: AuditRow[], col: typeof TREND_COLUMNS[number]): Omit<WindowStats, "trend"> {
-  const { trend: _t, ...rest } = window_stats(rows.map((r) => r[col]));
+  const { trend: _t, ...rest } = window_stats(rows.map((r) => r[col]), undefined, false);
   return rest;
 }
 

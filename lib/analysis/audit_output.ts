@@ -4,7 +4,6 @@
  * @module
  */
 import { write_json_atomic, write_text_atomic } from "../artifacts/write.ts";
-import { stringify_csv } from "../deps/csv.ts";
 import { join } from "../deps/path.ts";
 import { type Audit, AUDIT_COLUMNS, TREND_COLUMNS } from "./audit.ts";
 import type { SoakDir } from "./load.ts";
@@ -32,9 +31,24 @@ function exists(path: string): boolean {
   }
 }
 
-/** The iteration table as CSV text. */
+/** The iteration table as rows of cells (header first). */
+export function audit_table(a: Audit): (string | number | boolean | null)[][] {
+  return [[...AUDIT_COLUMNS], ...a.rows.map((r) => AUDIT_COLUMNS.map((c) => r[c]))];
+}
+
+/**
+ * The iteration table as CSV text. Every cell is a number, a boolean, empty or a plain column
+ * name, so nothing needs quoting: joining is byte-identical to lib/deps/csv.ts stringify_csv
+ * (tests/analysis/audit_test.ts) and takes a few ms where the library takes ~170 ms on 10,000
+ * rows (and its module load is kept off the command's start-up).
+ */
 export function audit_csv(a: Audit): string {
-  return stringify_csv([[...AUDIT_COLUMNS], ...a.rows.map((r) => AUDIT_COLUMNS.map((c) => r[c]))]);
+  const lines = [AUDIT_COLUMNS.join(",")];
+  const cell = (v: string | number | boolean | null) => (v === null ? "" : String(v));
+  for (const r of a.rows) {
+    lines.push(AUDIT_COLUMNS.map((c) => cell(r[c])).join(","));
+  }
+  return lines.join("\n") + "\n";
 }
 
 /** POST_SOAK_AUDIT_SUMMARY.json content (deterministic: no wall-clock timestamp). */

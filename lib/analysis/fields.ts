@@ -54,16 +54,31 @@ export function as_num(v: unknown, file: string, field: string): number {
   return v;
 }
 
+/** True for a finite number within ±MAX_ABS_NUMBER (NaN fails the comparison). */
+function ok_num(v: unknown): v is number {
+  return typeof v === "number" && Math.abs(v) <= MAX_ABS_NUMBER;
+}
+
+// The hot path checks values inline and builds field paths only for the error message: on
+// 10,000 files, eager path strings cost more than the checks themselves.
+
 /** `o[key]`: absent or null → null, else a checked number. */
 export function opt_num(o: Obj, key: string, file: string, prefix: string): number | null {
   const v = o[key];
-  return v === undefined || v === null ? null : as_num(v, file, join(prefix, key));
+  if (v === undefined || v === null) return null;
+  return ok_num(v) ? v : as_num(v, file, join(prefix, key));
 }
 
-/** `o[key]`: absent or null → null, else a string. */
-export function opt_str(o: Obj, key: string, file: string, prefix: string): string | null {
+/** `o[key]`: absent (or null when `nullable`) → null, else a string. */
+export function opt_str(
+  o: Obj,
+  key: string,
+  file: string,
+  prefix: string,
+  nullable = true,
+): string | null {
   const v = o[key];
-  if (v === undefined || v === null) return null;
+  if (v === undefined || (v === null && nullable)) return null;
   if (typeof v !== "string") bad(file, join(prefix, key), `expected a string, got ${describe(v)}`);
   return v;
 }
@@ -88,6 +103,7 @@ export function req_bool(o: Obj, key: string, file: string, prefix: string): boo
 export function opt_obj(o: Obj, key: string, file: string, prefix: string): Obj | null {
   const v = o[key];
   if (v === undefined) return null;
+  if (v !== null && typeof v === "object" && !Array.isArray(v)) return v as Obj;
   return as_obj(v, file, join(prefix, key));
 }
 
@@ -95,11 +111,10 @@ export function opt_obj(o: Obj, key: string, file: string, prefix: string): Obj 
 export function opt_str_array(o: Obj, key: string, file: string, prefix: string): string[] {
   const v = o[key];
   if (v === undefined) return [];
-  const field = join(prefix, key);
-  if (!Array.isArray(v)) bad(file, field, `expected an array, got ${describe(v)}`);
+  if (!Array.isArray(v)) bad(file, join(prefix, key), `expected an array, got ${describe(v)}`);
   for (let i = 0; i < v.length; i++) {
     if (typeof v[i] !== "string") {
-      bad(file, `${field}[${i}]`, `expected a string, got ${describe(v[i])}`);
+      bad(file, `${join(prefix, key)}[${i}]`, `expected a string, got ${describe(v[i])}`);
     }
   }
   return v as string[];
@@ -114,9 +129,10 @@ export function opt_num_record(
 ): Record<string, number> | null {
   const v = o[key];
   if (v === undefined) return null;
-  const field = join(prefix, key);
-  const rec = as_obj(v, file, field);
-  for (const k in rec) as_num(rec[k], file, `${field}.${k}`);
+  const rec = v !== null && typeof v === "object" && !Array.isArray(v)
+    ? v as Obj
+    : as_obj(v, file, join(prefix, key));
+  for (const k in rec) if (!ok_num(rec[k])) as_num(rec[k], file, `${join(prefix, key)}.${k}`);
   return rec as Record<string, number>;
 }
 
@@ -130,7 +146,8 @@ export function overrides_flat(v: unknown, file: string, field: string): Record<
   for (const k in o) {
     const x = o[k];
     // A registry parameter must be a number wherever it appears; other keys may be metadata.
-    if (typeof x === "number" || PARAM_NAMES.has(k)) flat[k] = as_num(x, file, join(field, k));
+    if (ok_num(x)) flat[k] = x;
+    else if (typeof x === "number" || PARAM_NAMES.has(k)) flat[k] = as_num(x, file, join(field, k));
     else check_override_value(x, file, join(field, k), 1);
   }
   return flat;
@@ -139,7 +156,7 @@ export function overrides_flat(v: unknown, file: string, field: string): Record<
 function check_override_value(v: unknown, file: string, field: string, depth: number): void {
   if (v === null || typeof v === "string" || typeof v === "boolean") return;
   if (typeof v === "number") {
-    as_num(v, file, field);
+    if (!ok_num(v)) as_num(v, file, field);
     return;
   }
   if (Array.isArray(v) || typeof v !== "object" || depth > 8) {

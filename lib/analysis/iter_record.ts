@@ -9,6 +9,7 @@ import {
   as_obj,
   bad,
   describe,
+  MAX_ABS_NUMBER,
   type Obj,
   opt_bool,
   opt_num,
@@ -38,6 +39,8 @@ export const GUARD_FLAGS = [
 export interface SkipView {
   reason: string;
   note: string;
+  /** Keys a guard dropped from a partial apply (mmsoak's `partial_skip.dropped`). */
+  dropped?: string[];
 }
 
 /** The tuning decision of one iteration. */
@@ -84,8 +87,11 @@ export function skip_view(v: unknown, file: string, field: string): SkipView | n
   let flagged: string | null = null;
   for (const g of GUARD_FLAGS) if (opt_bool(o, g, file, field) && flagged === null) flagged = g;
   const reason = opt_str(o, "reason", file, field);
-  const note = opt_str(o, "note", file, field) ?? "";
-  return { reason: reason || flagged || "unspecified", note };
+  const note = opt_str(o, "note", file, field, false) ?? "";
+  const view: SkipView = { reason: reason || flagged || "unspecified", note };
+  const dropped = opt_obj(o, "dropped", file, field);
+  if (dropped) view.dropped = Object.keys(dropped);
+  return view;
 }
 
 function check_summary_extras(s: Obj, file: string): void {
@@ -121,10 +127,13 @@ export function tuning_view(t: Obj, file: string, p: string): TuningView {
   const proposed = opt_num_record(t, "proposed_deltas", file, p);
   const deltas = opt_num_record(t, "deltas", file, p);
   const suggested = opt_num_record(t, "suggested_deltas", file, p);
-  opt_str(t, "rationale", file, p);
+  opt_str(t, "rationale", file, p, false);
   const cond = opt_obj(t, "conditions", file, p);
   for (const k in cond) {
-    if (typeof cond[k] === "number") as_num(cond[k], file, `${p}.conditions.${k}`);
+    const v = cond[k];
+    if (typeof v === "number" && !(Math.abs(v) <= MAX_ABS_NUMBER)) {
+      as_num(v, file, `${p}.conditions.${k}`);
+    }
   }
   const ps = t.partial_skip;
   return {
@@ -154,7 +163,7 @@ export function tuning_view(t: Obj, file: string, p: string): TuningView {
 export function parse_iter_summary(text: string, file: string, n: number): IterRecord {
   const data = parse_json_text(text, file);
   const root = as_obj(data, file, "");
-  opt_str(root, "schema_version", file, "");
+  opt_str(root, "schema_version", file, "", false);
   if (!("iteration" in root)) bad(file, "iteration", "required field is missing");
   const it = as_num(root.iteration, file, "iteration");
   if (!Number.isInteger(it) || it < 0) bad(file, "iteration", `expected an integer ≥ 0, got ${it}`);

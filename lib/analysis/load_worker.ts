@@ -4,6 +4,7 @@
  * @module
  */
 import { parse_chunk } from "./load_chunk.ts";
+import { encode_records, transferables } from "./record_codec.ts";
 
 /** Message to the worker: the directory and `[file name, iteration]` pairs. */
 export interface ChunkRequest {
@@ -13,6 +14,11 @@ export interface ChunkRequest {
 
 const scope = self as unknown as {
   onmessage: (ev: MessageEvent<ChunkRequest>) => void;
-  postMessage(m: unknown): void;
+  postMessage(m: unknown, transfer?: Transferable[]): void;
 };
-scope.onmessage = (ev) => scope.postMessage(parse_chunk(ev.data.dir, ev.data.items));
+scope.onmessage = (ev) => {
+  const r = parse_chunk(ev.data.dir, ev.data.items);
+  if (!r.ok) return scope.postMessage(r);
+  const columns = encode_records(r.records);
+  scope.postMessage({ ok: true, columns }, transferables(columns));
+};

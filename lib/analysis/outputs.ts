@@ -5,7 +5,7 @@
 import { write_text_atomic } from "../artifacts/write.ts";
 import { join } from "../deps/path.ts";
 import { stable_stringify } from "../json/stable.ts";
-import { delta_prom, snapshot_prom } from "./prometheus.ts";
+import { delta_prom, gate_prom, snapshot_prom } from "./prometheus.ts";
 import type { Snapshot } from "./snapshot.ts";
 import type { VerifyResult } from "./verify.ts";
 import { verify_markdown } from "./verify_report.ts";
@@ -24,10 +24,17 @@ export async function write_snapshot(dir: string, s: Snapshot): Promise<string> 
   return path;
 }
 
-/** Write POST_SOAK_METRICS.prom: the snapshot block, plus the delta block when given. */
-export async function write_metrics(dir: string, s: Snapshot, v?: VerifyResult): Promise<string> {
+/** Write POST_SOAK_METRICS.prom: the snapshot block, plus the delta block and gate verdict when given. */
+export async function write_metrics(
+  dir: string,
+  s: Snapshot,
+  v?: VerifyResult,
+  gate_verdict?: "PASS" | "WARN" | "FAIL",
+): Promise<string> {
   const path = join(dir, OUTPUT_FILES.metrics);
-  await write_text_atomic(path, snapshot_prom(s) + (v ? delta_prom(v.metrics) : ""));
+  const text = snapshot_prom(s) + (v ? delta_prom(v.metrics) : "") +
+    (gate_verdict ? gate_prom(gate_verdict) : "");
+  await write_text_atomic(path, text);
   return path;
 }
 

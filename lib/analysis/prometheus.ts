@@ -33,21 +33,23 @@ export function snapshot_prom(s: Snapshot): string {
     ["soak_kpi_maker_taker_mean", "gauge", "Maker/Taker ratio mean", k.maker_taker_ratio!.mean],
     ["soak_kpi_net_bps_mean", "gauge", "Net BPS mean", k.net_bps!.mean],
     ["soak_kpi_latency_p95_mean", "gauge", "P95 latency mean (ms)", k.p95_latency_ms!.mean],
+    // The original declared the three guard counts and the anomalies as counters; a count over
+    // the last 8 iterations goes down as well as up, so it is a gauge.
     [
       "soak_guards_velocity_count",
-      "counter",
+      "gauge",
       "Velocity violation count",
       s.guards_last8.velocity_count,
     ],
     [
       "soak_guards_cooldown_count",
-      "counter",
+      "gauge",
       "Cooldown activation count",
       s.guards_last8.cooldown_count,
     ],
     [
       "soak_guards_oscillation_count",
-      "counter",
+      "gauge",
       "Oscillation detection count",
       s.guards_last8.oscillation_count,
     ],
@@ -58,7 +60,7 @@ export function snapshot_prom(s: Snapshot): string {
       "Freeze readiness (1=ready, 0=not ready)",
       s.freeze_ready ? 1 : 0,
     ],
-    ["soak_anomalies_count", "counter", "Anomaly count (last 8)", s.anomalies_count],
+    ["soak_anomalies_count", "gauge", "Anomaly count (last 8)", s.anomalies_count],
     [
       "soak_freeze_seen",
       "gauge",
@@ -66,7 +68,7 @@ export function snapshot_prom(s: Snapshot): string {
       s.freeze_seen ? 1 : 0,
     ],
     [
-      "soak_iterations_total",
+      "soak_iteration_files",
       "gauge",
       "ITER_SUMMARY files in the soak directory",
       s.iterations_total,
@@ -78,6 +80,16 @@ export function snapshot_prom(s: Snapshot): string {
       ["PASS", "WARN", "FAIL"].indexOf(s.verdict),
     ],
   ]);
+}
+
+/** The gate's own verdict (snapshot + freeze + delta quality). */
+export function gate_prom(verdict: "PASS" | "WARN" | "FAIL"): string {
+  return render([[
+    "soak_gate_verdict_code",
+    "gauge",
+    "Gate verdict (0=PASS, 1=WARN, 2=FAIL)",
+    ["PASS", "WARN", "FAIL"].indexOf(verdict),
+  ]]);
 }
 
 /** The delta-quality block (the original printed the ratio with 3 decimals; same value here). */

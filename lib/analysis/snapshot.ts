@@ -188,7 +188,14 @@ export function build_snapshot(
       (at[name] ??= []).push(r.n);
     }
   }
-  const utc = iters.map((r) => r.kpi.runtime_utc).filter((u): u is string => u !== null).sort();
+  let from: string | null = null;
+  let to: string | null = null;
+  for (const r of iters) {
+    const u = r.kpi.runtime_utc;
+    if (u === null) continue;
+    if (from === null || u < from) from = u;
+    if (to === null || u > to) to = u;
+  }
   const m = (k: string) => kpi_last8[k]!.mean;
   const lp = t.last8_pass;
   const last = iters[iters.length - 1]!;
@@ -218,7 +225,7 @@ export function build_snapshot(
       iterations: at,
     },
     tuning_summary: tuning_summary(iters),
-    time_range: { from: utc[0] ?? null, to: utc[utc.length - 1] ?? null },
+    time_range: { from, to },
     // The KPI gate file describes the last iteration: parity = same verdict as that iteration.
     kpi_gate_parity: dir.kpi_gate?.verdict == null
       ? null

@@ -2,7 +2,8 @@
  * verify-deltas: did every applied proposal take effect, by value? (CONTRACT "verify-deltas
  * rule", DESIGN §3.) For iteration n with tuning.applied, every proposed key k must read
  * `next_value(spec(k), overrides_n[k], Δk)` in the overrides in effect at n+1 (the next
- * ITER_SUMMARY's runtime_overrides, or runtime_overrides.json after the last iteration).
+ * ITER_SUMMARY's runtime_overrides, or runtime_overrides.json after the last iteration), and
+ * every registry parameter that was not proposed must be unchanged.
  *
  * Outcomes of one proposal: full_apply (all values as expected), partial_ok (a guard or no-op
  * skipped it, or a freeze dropped some keys which stayed unchanged), fail (a value differs, or
@@ -96,6 +97,10 @@ function dropped_by_partial(r: IterRecord, key: string): boolean {
   return ps.note.split(/[^A-Za-z0-9_]+/).includes(key);
 }
 
+/**
+ * Check every parameter of an applied proposal: proposed keys must read clamp(old + delta),
+ * every other registry parameter must be unchanged ("for every key").
+ */
 function check_values(
   r: IterRecord,
   observed: Record<string, number>,
@@ -120,6 +125,21 @@ function check_values(
       } else c.note = `expected ${c.expected}, observed ${obs}`;
     }
     checks.push(c);
+  }
+  for (const { name } of PARAMS) {
+    if (name in r.tuning.proposed) continue;
+    const old = r.overrides?.[name];
+    const obs = observed[name];
+    if (old === undefined || obs === undefined || Math.abs(obs - old) <= VALUE_TOLERANCE) continue;
+    checks.push({
+      param: name,
+      delta: 0,
+      old,
+      expected: old,
+      observed: obs,
+      ok: false,
+      note: `changed without a proposal: expected ${old}, observed ${obs}`,
+    });
   }
   return { checks, dropped };
 }
@@ -183,9 +203,12 @@ function judge(
   if (bad.length) {
     out.outcome = "fail";
     out.reason = bad.map((c) => `${c.param}: ${c.note}`).join("; ");
-  } else if (dropped.length) {
+  } else if (dropped.length || t.partial_skip) {
+    // A guard dropped keys from the proposal; they were verified unchanged like any other key.
+    const keys = [...new Set([...dropped, ...(t.partial_skip?.dropped ?? [])])];
     out.outcome = "partial_ok";
-    out.reason = `partial: ${skip_text(t.partial_skip!)} dropped ${dropped.join(", ")}`;
+    out.reason = `partial: ${skip_text(t.partial_skip!)}` +
+      (keys.length ? ` dropped ${keys.join(", ")}` : "");
   } else {
     out.outcome = "full_apply";
     out.reason = "values as expected";

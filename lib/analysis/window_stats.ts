@@ -32,10 +32,14 @@ export function median(values: readonly number[]): number | null {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** Statistics of `values` (null entries skipped); `xs` are the iteration numbers for the trend. */
+/**
+ * Statistics of `values` (null entries skipped); `xs` are the iteration numbers for the trend,
+ * computed only when `with_trend` (the audit windows do not show it).
+ */
 export function window_stats(
   values: readonly (number | null)[],
   xs?: readonly number[],
+  with_trend = true,
 ): WindowStats {
   const v: number[] = [];
   const x: number[] = [];
@@ -46,7 +50,7 @@ export function window_stats(
     const y = values[i];
     if (y === null || y === undefined) continue;
     v.push(y);
-    x.push(xs ? xs[i]! : i);
+    if (with_trend) x.push(xs ? xs[i]! : i);
     sum += y;
     if (y < min) min = y;
     if (y > max) max = y;
@@ -55,7 +59,14 @@ export function window_stats(
     return { count: 0, mean: null, median: null, min: null, max: null, trend: null };
   }
   const mean = sum / v.length;
-  return { count: v.length, mean, median: median(v), min, max, trend: trend(x, v, mean) };
+  return {
+    count: v.length,
+    mean,
+    median: median(v),
+    min,
+    max,
+    trend: with_trend ? trend(x, v, mean) : null,
+  };
 }
 
 function trend(x: number[], y: number[], mean: number): "up" | "down" | "flat" {

@@ -16,6 +16,8 @@
  * book.apply(kinds, prices, qtys);                     // EV.BID/EV.ASK set, EV.TRADE_BUY/SELL
  * book.add_order(7, 0, 61800.1, 0.01);                 // queue ahead = displayed qty there
  * book.apply_trades(aggressor, prices, qtys);          // 0 buyer / 1 seller aggressor
+ * using buf = new EventBuffer(kinds, prices, qtys);  // a whole replay, copied in once
+ * book.apply_buffer(buf, i, j);                       // events [i, j): no copy per call
  * const f = book.fills();                               // {count, id, side, price, qty, leaves, event}
  * book.top();                                           // bid, ask, mid, spread, microprice, crossed…
  * book.depth(1, 10); book.vwap(1, 2.5); book.slippage_bps("buy", 2.5); book.imbalance(5);
@@ -41,5 +43,6 @@ export {
   type OwnOrder,
 } from "./book.ts";
 export { type QueueModelName, type Top, type Vwap } from "./book.ts";
+export { EventBuffer } from "./events.ts";
 export { Risk, type RiskOptions } from "./risk.ts";
 export { percentile, percentiles, vol_bps } from "./stats.ts";

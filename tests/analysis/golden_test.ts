@@ -10,6 +10,7 @@
  * | snapshot | schema_version | 1.1 | 1.2 | richer schema (SPEC §4.2) |
  * | snapshot | kpi_gate_parity | null | true | §10 item 27: KPI_GATE.json is under DIR/artifacts/ |
  * | prom | delta block HELP/TYPE | none | present | issue: HELP/TYPE for every metric |
+ * | prom | TYPE of soak_guards_*_count, soak_anomalies_count | counter | gauge | a count over the last 8 can go down |
  * | audit JSON | iterations | 5 | 24 | §10 item 30 |
  * | audit JSON | tuning | 0/0, {} | 2/5, {no_op: 19, velocity: 3} | §10 item 32 |
  * | audit CSV | gross_bps, gross_imputed | net+p95s, True | empty, false | §10 item 34: no mean adverse/slippage to impute from |
@@ -23,6 +24,7 @@ import { parse_csv_records } from "../../lib/deps/csv.ts";
 import { join } from "../../lib/deps/path.ts";
 import { run as run_audit } from "../../cmd/audit_artifacts.ts";
 import { run as run_gate } from "../../cmd/gate.ts";
+import { run as run_report } from "../../cmd/report.ts";
 import { run as run_snapshot } from "../../cmd/snapshot.ts";
 import { run as run_verify } from "../../cmd/verify_deltas.ts";
 import { data_path, data_test } from "../_data.ts";
@@ -131,11 +133,21 @@ data_test(
       prom_samples(gold),
       "same names, values and order",
     );
+    // Same HELP lines; TYPE too, except the windowed counts the original declared as counters.
+    const windowed = [
+      "soak_guards_velocity_count",
+      "soak_guards_cooldown_count",
+      "soak_guards_oscillation_count",
+      "soak_anomalies_count",
+    ];
     for (const line of gold.split("\n").filter((l) => l.startsWith("#"))) {
-      assert(
-        prom.includes(line),
-        line,
-      );
+      const name = line.split(" ")[2]!;
+      if (line.startsWith("# TYPE") && windowed.includes(name)) {
+        assertEquals([line, prom.includes(`# TYPE ${name} gauge`)], [
+          `# TYPE ${name} counter`,
+          true,
+        ]);
+      } else assert(prom.includes(line), line);
     }
   },
 );
@@ -238,3 +250,12 @@ function prom_samples(text: string): [string, number][] {
     return [name!, Number(value)];
   });
 }
+
+data_test("golden: report renders the original-format directory", SET, async () => {
+  const dir = await fresh_copy();
+  const out = await quiet(() => run_report({ path: dir, strict: false }));
+  assertEquals(out.code, 0, out.stderr);
+  const html = await Deno.readTextFile(join(dir, "POST_SOAK_REPORT.html"));
+  assert(html.includes('<span class="badge FAIL">FAIL</span>'));
+  assert(html.includes("unverifiable") || html.includes("Unverifiable"));
+});

@@ -94,7 +94,7 @@ Deno.test("snapshot: every Prometheus sample has HELP and TYPE, names unique", (
 Deno.test("snapshot: --compare gives per-KPI deltas and the verdict change", () => {
   const s = build_snapshot(soak_dir([record(1), record(2)]));
   const c = compare_snapshots(s, {
-    verdict: "FAIL",
+    verdict: "PASS",
     kpi_last8: { net_bps: { mean: 2.8 }, risk_ratio: { mean: 0 } },
   }, "base.json");
   assertEquals(c.kpis.net_bps, { base: 2.8, current: 3.5, delta: 0.7, delta_pct: 25 });

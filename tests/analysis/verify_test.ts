@@ -171,3 +171,34 @@ Deno.test("verify: property — full_apply iff every observed value equals clamp
     { numRuns: 300 },
   );
 });
+
+Deno.test("verify: a freeze that drops keys from an applied proposal is partial_ok (dropped keys unchanged)", async () => {
+  const dir = await write_soak_dir(await tmp(), { iterations: 4 });
+  const p3 = join(dir, "ITER_SUMMARY_3.json");
+  const p4 = join(dir, "ITER_SUMMARY_4.json");
+  const [d3, d4] = [
+    JSON.parse(await Deno.readTextFile(p3)),
+    JSON.parse(await Deno.readTextFile(p4)),
+  ];
+  d3.tuning.proposed_deltas = { min_interval_ms: 5 };
+  d3.tuning.partial_skip = {
+    freeze: true,
+    reason: "freeze",
+    note: "frozen: impact_cap_ratio",
+    dropped: { impact_cap_ratio: "freeze" },
+  };
+  d4.runtime_overrides.impact_cap_ratio = d3.runtime_overrides.impact_cap_ratio;
+  await Deno.writeTextFile(p3, JSON.stringify(d3));
+  await Deno.writeTextFile(p4, JSON.stringify(d4));
+  let r = verify_deltas(await load_soak_dir(dir));
+  const three = r.proposals.find((p) => p.iteration === 3)!;
+  assertEquals([three.outcome, three.reason], [
+    "partial_ok",
+    "partial: freeze (frozen: impact_cap_ratio) dropped impact_cap_ratio",
+  ]);
+  // The dropped key moved anyway: that is a failure, not a partial apply.
+  d4.runtime_overrides.impact_cap_ratio = 0.05;
+  await Deno.writeTextFile(p4, JSON.stringify(d4));
+  r = verify_deltas(await load_soak_dir(dir));
+  assertEquals(r.proposals.find((p) => p.iteration === 3)!.outcome, "fail");
+});

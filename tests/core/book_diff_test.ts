@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { assertEquals } from "../../lib/deps/assert.ts";
-import { Book, EV } from "../../lib/core/mod.ts";
+import { Book, EV, EventBuffer } from "../../lib/core/mod.ts";
 import { RefBook, type RefModel } from "./_ref_book.ts";
 
 const MODELS = ["risk_averse", "prob_power", "prob_power3"] as const;
@@ -87,7 +87,17 @@ function run_case(c: Case, events: number): number {
       }
       if (px[i] === 0) px[i] = t * tick;
     }
-    assertEquals(book.apply(kinds, px, qt), ref.apply(kinds, px, qt));
+    // Every other batch goes through an EventBuffer slice (the replay fast path).
+    if (n % 2 === 0) {
+      using buf = new EventBuffer(
+        [EV.BID, ...kinds, EV.ASK],
+        [1, ...px, 1],
+        [0, ...qt, 0],
+      );
+      assertEquals(book.apply_buffer(buf, 1, n + 1), ref.apply(kinds, px, qt));
+    } else {
+      assertEquals(book.apply(kinds, px, qt), ref.apply(kinds, px, qt));
+    }
     done += n;
     const f = book.fills();
     fills += f.count;
