@@ -106,7 +106,12 @@ export async function run_smoke(
     }));
     await loop.run();
     const resilience = exchange instanceof BybitExchange
-      ? { ...exchange.caller.stats(), ws_drops: exchange.ws_drops, resyncs: exchange.resyncs }
+      ? {
+        ...exchange.caller.stats(),
+        ws_drops: exchange.ws_drops,
+        resyncs: exchange.resyncs,
+        duplicates: exchange.duplicates,
+      }
       : undefined;
     const report = build_report(loop, {
       exchange: o.exchange,
