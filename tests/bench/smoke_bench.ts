@@ -4,6 +4,7 @@
  */
 import { join } from "../../lib/deps/path.ts";
 import { Credentials } from "../../lib/exchange/bybit/credentials.ts";
+import { LOOP_DEFAULTS } from "../../lib/live/execution_loop.ts";
 import { run_smoke, type SmokeOptions } from "../../lib/live/smoke_run.ts";
 import { FakeBybit } from "../exchange/_fake_bybit.ts";
 
@@ -11,18 +12,7 @@ const dir = Deno.makeTempDirSync();
 const base: SmokeOptions = {
   exchange: "sim",
   testnet: false,
-  shadow: false,
-  symbols: ["BTCUSDT", "ETHUSDT"],
-  iterations: 50,
-  max_inventory_usd_per_symbol: 10000,
-  max_total_notional_usd: 50000,
-  edge_freeze_threshold_bps: 1.5,
-  order_usd: 500,
-  post_only_offset_bps: 1.5,
-  min_qty_pad: 1.1,
-  requote_bps: 1,
-  recon_interval_s: 60,
-  interval_ms: 1000,
+  ...LOOP_DEFAULTS,
   out: join(dir, "sim.json"),
   seed: 42,
   obs: false,
