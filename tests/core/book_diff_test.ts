@@ -42,7 +42,10 @@ interface Case {
   drift: number;
 }
 
-/** Runs `events` random events through both books; throws on the first disagreement. */
+/**
+ * Runs `events` random events through both books; throws on the first disagreement. Returns the
+ * number of fills at the trade's own price (through the queue model, not trade-through).
+ */
 function run_case(c: Case, events: number): number {
   const rnd = prng(c.seed);
   const tick = 0.1;
@@ -100,7 +103,7 @@ function run_case(c: Case, events: number): number {
     }
     done += n;
     const f = book.fills();
-    fills += f.count;
+    for (let q = 0; q < f.count; q++) if (close(px[f.event[q]!]!, f.price[q]!)) fills++;
     assertEquals([...f.id], ref.fills.map((x) => x.id), "fill ids");
     assertEquals([...f.event], ref.fills.map((x) => x.event), "fill events");
     assertEquals([...f.side], ref.fills.map((x) => x.side), "fill sides");
@@ -167,9 +170,9 @@ Deno.test("book diff: 10^5-event streams agree with the reference (every model)"
     }),
     { numRuns: 2, seed: 20240808 },
   );
-  // The streams must exercise the queue model of each kind, or the comparison proves little.
-  console.log(`fills per model (risk_averse, prob_power, prob_power3): ${fills}`);
-  for (const f of fills) if (f < 100) throw new Error(`too few fills per model: ${fills}`);
+  // Queue fills (trades at the order's price) for each kind, or the comparison proves little.
+  console.log(`queue fills per model (risk_averse, prob_power, prob_power3): ${fills}`);
+  for (const f of fills) if (f < 50) throw new Error(`too few queue fills per model: ${fills}`);
 });
 
 Deno.test("book diff: many short random streams agree (shrinkable cases)", () => {

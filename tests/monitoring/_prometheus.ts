@@ -70,6 +70,11 @@ export async function start_prometheus(targets: string[], job = "mmsoak"): Promi
   const query = async (expr: string, time?: number) => {
     const at = time === undefined ? "" : `&time=${time}`;
     const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}${at}`);
+    if (res.status === 503) {
+      // Still starting (TSDB not open yet): retried by wait_for like a refused connection.
+      await res.body?.cancel();
+      throw new TypeError("prometheus is not ready (503)");
+    }
     const body = await res.json();
     if (body.status !== "success") throw new Error(`query ${expr}: ${JSON.stringify(body)}`);
     return body.data.result;
@@ -85,7 +90,7 @@ export async function start_prometheus(targets: string[], job = "mmsoak"): Promi
           const r = await query(expr);
           if (r.length > 0) return r;
         } catch (e) {
-          // Connection refused until the server listens; anything else is a real error.
+          // Refused or 503 until the server is ready; anything else is a real error.
           if (!(e instanceof TypeError)) throw e;
         }
         if (exited) throw new Error(`prometheus exited with code ${exited.code}\n${prom.log()}`);
