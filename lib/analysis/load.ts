@@ -10,13 +10,7 @@ import { dirname, join, resolve } from "../deps/path.ts";
 import { parse_json_text } from "../artifacts/read.ts";
 import { as_obj, opt_str, overrides_flat } from "./fields.ts";
 import type { IterRecord } from "./iter_record.ts";
-import {
-  chunk_error,
-  type ChunkResult,
-  parse_chunk,
-  parse_chunk_async,
-  read_text_sync,
-} from "./load_chunk.ts";
+import { chunk_error, type ChunkResult, parse_chunk, read_text_sync } from "./load_chunk.ts";
 import { decode_records, type RecordColumns } from "./record_codec.ts";
 import { parse_tuning_report, type TuningReportView } from "./tuning_entries.ts";
 
@@ -181,7 +175,7 @@ export async function load_soak_dir(dir: string, options: LoadOptions = {}): Pro
     const to = main_share + Math.floor(rest * (i + 1) / workers);
     pending.push(parse_in_worker(abs, items.slice(from, to)));
   }
-  const first = await parse_chunk_async(abs, items.slice(0, main_share));
+  const first = parse_chunk(abs, items.slice(0, main_share));
   const results = [first];
   let report: TuningReportView | null = null;
   let late_error: unknown = null;

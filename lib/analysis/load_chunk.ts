@@ -17,7 +17,11 @@ export function read_text_sync(path: string): string {
   try {
     return Deno.readTextFileSync(path);
   } catch (e) {
-    throw read_error(e, path);
+    if (e instanceof Deno.errors.NotFound) throw new InputError("file not found", { file: path });
+    if (e instanceof Deno.errors.IsADirectory) {
+      throw new InputError("is a directory, expected a file", { file: path });
+    }
+    throw new InputError(`cannot read file (${e instanceof Error ? e.name : e})`, { file: path });
   }
 }
 
@@ -39,49 +43,6 @@ export function parse_chunk(dir: string, items: readonly [string, number][]): Ch
     }
     return { ok: false, message: e instanceof Error ? e.message : String(e), input: false };
   }
-}
-
-function read_error(e: unknown, path: string): InputError {
-  if (e instanceof Deno.errors.NotFound) return new InputError("file not found", { file: path });
-  if (e instanceof Deno.errors.IsADirectory) {
-    return new InputError("is a directory, expected a file", { file: path });
-  }
-  return new InputError(`cannot read file (${e instanceof Error ? e.name : e})`, { file: path });
-}
-
-/**
- * {@linkcode parse_chunk} with reads issued ahead, `concurrency` at a time: the file system calls
- * run on Deno's I/O threads while this thread parses, so reading and parsing overlap without the
- * start-up cost of a worker. Same results and same first error as the synchronous version.
- */
-export async function parse_chunk_async(
-  dir: string,
-  items: readonly [string, number][],
-  concurrency = 16,
-): Promise<ChunkResult> {
-  const pending: Promise<string | InputError>[] = new Array(items.length);
-  let next = 0;
-  const start = () => {
-    const path = `${dir}/${items[next]![0]}`;
-    pending[next++] = Deno.readTextFile(path).catch((e) => read_error(e, path));
-  };
-  while (next < items.length && next < concurrency) start();
-  const records: IterRecord[] = [];
-  let failure: ChunkResult | null = null;
-  for (let i = 0; i < items.length; i++) {
-    const text = await pending[i]!;
-    if (failure) continue; // drain the reads already issued
-    if (next < items.length) start();
-    try {
-      if (text instanceof InputError) throw text;
-      records.push(parse_iter_summary(text, `${dir}/${items[i]![0]}`, items[i]![1]));
-    } catch (e) {
-      failure = e instanceof InputError
-        ? { ok: false, message: e.message, file: e.file, field: e.field, input: true }
-        : { ok: false, message: e instanceof Error ? e.message : String(e), input: false };
-    }
-  }
-  return failure ?? { ok: true, records };
 }
 
 /** Turn a failed chunk back into the error it carried. */
