@@ -202,3 +202,19 @@ Deno.test("verify: a freeze that drops keys from an applied proposal is partial_
   r = verify_deltas(await load_soak_dir(dir));
   assertEquals(r.proposals.find((p) => p.iteration === 3)!.outcome, "fail");
 });
+
+Deno.test("verify: a string skip_reason (the original's no_runtime_path) is a reason, not a crash", async () => {
+  const dir = await write_soak_dir(await tmp(), { iterations: 4 });
+  const p2 = join(dir, "ITER_SUMMARY_2.json");
+  const d2 = JSON.parse(await Deno.readTextFile(p2));
+  d2.tuning.applied = false;
+  d2.tuning.skip_reason = "no_runtime_path";
+  await Deno.writeTextFile(p2, JSON.stringify(d2));
+  const rep = JSON.parse(await Deno.readTextFile(join(dir, "TUNING_REPORT.json")));
+  rep.iterations[1].applied = false;
+  rep.iterations[1].skip_reason = "no_runtime_path";
+  await Deno.writeTextFile(join(dir, "TUNING_REPORT.json"), JSON.stringify(rep));
+  const r = verify_deltas(await load_soak_dir(dir));
+  const two = r.proposals.find((p) => p.iteration === 2)!;
+  assertEquals([two.outcome, two.reason], ["partial_ok", "skipped: no_runtime_path"]);
+});
