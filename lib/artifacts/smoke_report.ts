@@ -29,6 +29,20 @@ export const SmokeReport = z.looseObject({
   state: z.record(z.string(), z.unknown()).optional(),
   runtime: z.record(z.string(), z.unknown()).optional(),
   recon: z.looseObject({ divergence_count: z.number().int().nonnegative() }).optional(),
+  /** mmsoak: nearest-rank latency percentiles of every timed request. */
+  latency: z.looseObject({
+    samples: z.number().int().nonnegative(),
+    p50_ms: z.number(),
+    p95_ms: z.number(),
+    p99_ms: z.number(),
+  }).optional(),
+  /** mmsoak: rate limiter, circuit breaker and retry counters (null on the simulator). */
+  resilience: z.looseObject({
+    requests: z.number().int().nonnegative(),
+    retries: z.number().int().nonnegative(),
+    breaker_trips: z.number().int().nonnegative(),
+    breaker_recoveries: z.number().int().nonnegative(),
+  }).nullable().optional(),
 });
 
 /** A parsed smoke report. */

@@ -2,6 +2,7 @@
  * `Book`: the WASM L2 book of one symbol with own-order queue positions.
  * @module
  */
+import type { EventBuffer } from "./events.ts";
 import { core, f64_at, type NumArray, out_ptr, stage, u32_at } from "./wasm.ts";
 
 /** Book sides: 0 = bid, 1 = ask. */
@@ -120,6 +121,16 @@ export class Book {
     return core.book_apply(h, s.kinds, s.a, s.b, s.n);
   }
 
+  /**
+   * Applies events [start, end) of a buffer already in WASM memory (same semantics as `apply`;
+   * fill `event` indices are relative to `start`). The fast path for replays: no copy per call.
+   */
+  apply_buffer(buf: EventBuffer, start = 0, end: number = buf.length): number {
+    const h = this.#handle();
+    const [pk, pp, pq] = buf.slice_ptrs(start, end);
+    return core.book_apply(h, pk, pp, pq, end - start);
+  }
+
   /** Level deltas only: `sides[i]` 0 = bid, 1 = ask; qty 0 deletes. */
   apply_deltas(sides: ArrayLike<number>, prices: NumArray, qtys: NumArray): number {
     return this.apply(sides, prices, qtys);
@@ -200,9 +211,9 @@ export class Book {
     return core.book_mid(this.#handle());
   }
 
-  /** Best ask − best bid (NaN when a side is empty). */
+  /** Best ask − best bid, from the tick difference (NaN when a side is empty). */
   spread(): number {
-    return this.best_ask() - this.best_bid();
+    return this.top().spread;
   }
 
   /** Spread in bps of the mid. */

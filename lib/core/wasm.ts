@@ -39,6 +39,11 @@ export class WasmBuffer {
     return this.#ptr;
   }
 
+  /** Capacity in bytes. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
   /** Ensures room for `bytes` bytes and returns the pointer. */
   reserve(bytes: number): number {
     if (bytes > this.#bytes) {
@@ -60,7 +65,7 @@ export class WasmBuffer {
   }
 }
 
-/** Shared staging area for one batch of (u8 kind, f64 price, f64 qty) triples. */
+/** Shared staging area for one batch of (u8 kind, f64 a, f64 b) triples. */
 const stage_f64a = new WasmBuffer();
 const stage_f64b = new WasmBuffer();
 const stage_u8 = new WasmBuffer();
@@ -75,6 +80,9 @@ export function out_ptr(): number {
 
 /** Numeric typed arrays accepted by the batch APIs. */
 export type NumArray = Float64Array | Float32Array | Int32Array | Uint32Array | number[];
+
+/** Staging views, cached: creating three views per call cost more than the copy itself. */
+let views: { k: Uint8Array; a: Float64Array; b: Float64Array } | undefined;
 
 /**
  * Copies a batch into the staging area and returns the pointers. `map_kind` transforms each kind
@@ -92,27 +100,39 @@ export function stage(
       `WASM core: batch arrays differ in length (${n}, ${a.length}, ${b.length})`,
     );
   }
-  const pk = stage_u8.reserve(n);
-  const pa = stage_f64a.reserve(n * 8);
-  const pb = stage_f64b.reserve(n * 8);
-  const k8 = u8_at(pk, n);
-  if (map_kind) { for (let i = 0; i < n; i++) k8[i] = map_kind(kinds[i]!); }
-  else k8.set(kinds);
-  f64_at(pa, n).set(a);
-  f64_at(pb, n).set(b);
-  return { kinds: pk, a: pa, b: pb, n };
+  // Views are re-created only when the memory grew (old views detached) or capacity changed.
+  if (views === undefined || views.k.length < n || views.k.buffer !== raw.memory.buffer) {
+    const cap = Math.max(n, 1024);
+    const pk = stage_u8.reserve(cap), pa = stage_f64a.reserve(cap * 8);
+    const pb = stage_f64b.reserve(cap * 8);
+    const size = Math.min(
+      stage_u8.bytes,
+      stage_f64a.bytes / 8,
+      stage_f64b.bytes / 8,
+    );
+    views = { k: u8_at(pk, size), a: f64_at(pa, size), b: f64_at(pb, size) };
+  }
+  const v = views;
+  if (map_kind) { for (let i = 0; i < n; i++) v.k[i] = map_kind(kinds[i]!); }
+  else v.k.set(kinds);
+  v.a.set(a);
+  v.b.set(b);
+  return { kinds: stage_u8.ptr, a: stage_f64a.ptr, b: stage_f64b.ptr, n };
 }
 
-/** Copies `values` into the second staging buffer and returns its pointer (for f64 inputs). */
+const extra_f64 = new WasmBuffer();
+const extra_u32 = new WasmBuffer();
+
+/** Copies f64 `values` into a staging block of their own and returns its pointer. */
 export function stage_f64(values: NumArray): number {
-  const p = stage_f64a.reserve(values.length * 8);
+  const p = extra_f64.reserve(values.length * 8);
   f64_at(p, values.length).set(values);
   return p;
 }
 
-/** Copies u32 `values` into the u8 staging buffer (reused as u32) and returns its pointer. */
+/** Copies u32 `values` into a staging block of their own and returns its pointer. */
 export function stage_u32(values: ArrayLike<number>): number {
-  const p = stage_u8.reserve(values.length * 4);
+  const p = extra_u32.reserve(values.length * 4);
   u32_at(p, values.length).set(values);
   return p;
 }

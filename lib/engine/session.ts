@@ -18,12 +18,13 @@ import type { IterationResult, SessionConfig } from "./types.ts";
 export type { IterationResult, KpiSummary, MarketSpec, SessionConfig } from "./types.ts";
 
 /**
- * Position limits when the config gives none: 250 k USD per symbol, 400 k USD in total
- * (about 4 and 6.5 default BTCUSDT orders).
+ * Position limits when the config gives none: 10 k USD per symbol (the original smoke tool's
+ * `--max-inv` default) and 12.5 k USD in total per symbol traded (the total scales with the
+ * symbol count unless given). A default BTCUSDT order is 0.10 × the touch level ≈ 5-10 k USD.
  */
 export const DEFAULT_LIMITS: Limits = {
-  max_inventory_usd_per_symbol: 250_000,
-  max_total_notional_usd: 400_000,
+  max_inventory_usd_per_symbol: 10_000,
+  max_total_notional_usd: 12_500,
 };
 
 /** State carried between consecutive sessions (JSON): fair prices and positions per symbol. */
@@ -64,7 +65,14 @@ export async function run_record(
 ): Promise<SessionRecord> {
   const c = is_carry(carry) ? carry : undefined;
   const feed = await make_feed(config, seed, c);
-  const limits: Limits = { ...DEFAULT_LIMITS, ...config.limits };
+  // Without an explicit total limit, it scales with the number of symbols (1.25 × per symbol each).
+  const per = config.limits?.max_inventory_usd_per_symbol ??
+    DEFAULT_LIMITS.max_inventory_usd_per_symbol;
+  const limits: Limits = {
+    max_inventory_usd_per_symbol: per,
+    max_total_notional_usd: config.limits?.max_total_notional_usd ??
+      1.25 * per * Math.max(1, feed.symbols.length),
+  };
   const fees: Fees = { ...DEFAULT_FEES, ...config.fees };
   const pos0 = feed.symbols.map((f) => c?.positions[f.symbol] ?? 0);
   return simulate(feed, maker_params(config.params), DEFAULT_LATENCY, limits, fees, seed, pos0);

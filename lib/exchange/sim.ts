@@ -8,7 +8,8 @@
  * @module
  */
 import { SimClock } from "./clock.ts";
-import { Rng } from "./rng.ts";
+import { sample_latency } from "../engine/latency.ts";
+import { Rng } from "../market/rng.ts";
 import type {
   Exchange,
   Fill,
@@ -28,8 +29,9 @@ export interface SimOptions {
   /** Median request latency (ms) and its log-sigma. */
   latency_median_ms: number;
   latency_sigma: number;
-  /** Probability and multiplier range of a latency spike. */
+  /** Probability of a latency spike and its mean extra delay (exponential, ms). */
   spike_prob: number;
+  spike_ms: number;
   /** Probability that the exchange rejects an order for a reason other than post-only. */
   reject_rate: number;
   /** Fill intensity at the touch, per second. */
@@ -51,6 +53,7 @@ export const SIM_DEFAULTS: SimOptions = {
   latency_median_ms: 38,
   latency_sigma: 0.45,
   spike_prob: 0.03,
+  spike_ms: 120,
   reject_rate: 0.03,
   fill_intensity_per_s: 0.5,
   queue_decay_bps: 1,
@@ -234,10 +237,16 @@ export class SimExchange implements Exchange {
     return Promise.resolve();
   }
 
+  /** The engine's latency model (lognormal base + spikes); requests here are sequential. */
   #latency(): number {
     const o = this.options;
-    let ms = this.#rng.lognormal(o.latency_median_ms, o.latency_sigma);
-    if (this.#rng.next() < o.spike_prob) ms *= 3 + 3 * this.#rng.next();
+    const params = {
+      base_median_ms: o.latency_median_ms,
+      base_log_sigma: o.latency_sigma,
+      load_ms_per_inflight: 0,
+      exchange_limit_per_s: Infinity,
+    };
+    const ms = sample_latency(params, this.#rng, 0, o.spike_prob, o.spike_ms);
     return Math.round(ms * 100) / 100;
   }
 
@@ -245,7 +254,11 @@ export class SimExchange implements Exchange {
     let b = this.#books.get(symbol);
     if (!b) {
       const s = sim_symbol(symbol);
-      b = { mid: s.price, filters: s.filters, half_spread_ticks: 1 + this.#rng.int(3) };
+      b = {
+        mid: s.price,
+        filters: s.filters,
+        half_spread_ticks: 1 + Math.floor(this.#rng.next() * 3),
+      };
       this.#books.set(symbol, b);
     }
     return b;

@@ -70,6 +70,14 @@ export async function cancel_all_open(
     result.remaining_open = -1; // unknown
     return result;
   }
+  // Local orders the exchange no longer lists are closed there (canceled by a bulk request whose
+  // answer was lost, or filled: their fills still arrive and mark them Filled).
+  const listed = new Set(left.map((o) => o.client_order_id));
+  for (const o of store.working().filter((o) => symbols.includes(o.symbol))) {
+    if (!listed.has(o.client_order_id) && !result.failed.includes(o.client_order_id)) {
+      store.close(o.client_order_id);
+    }
+  }
   for (const o of left) {
     const ok = await cancel_one(exchange, o.symbol, o.client_order_id, attempts, timed);
     if (ok === "failed") {

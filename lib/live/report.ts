@@ -5,15 +5,13 @@
  * @module
  */
 import { SCHEMA_VERSION } from "../artifacts/common.ts";
+import { fee_usd, type Fees } from "../engine/fills.ts";
 import { utc_iso_seconds } from "../exchange/clock.ts";
 import type { ResilienceStats } from "../exchange/resilience/caller.ts";
 import type { ExecutionLoop } from "./execution_loop.ts";
 
-/** Fee schedule of the `fees_report` (bps; defaults of the original smoke tool). */
-export interface FeeSchedule {
-  maker_fee_bps: number;
-  maker_rebate_bps: number;
-}
+/** Maker side of the engine's fee schedule (bps), for the `fees_report`. */
+export type FeeSchedule = Pick<Fees, "maker_fee_bps" | "maker_rebate_bps">;
 
 /** Context of the run that the loop does not know. */
 export interface ReportContext {
@@ -24,7 +22,7 @@ export interface ReportContext {
   start_ms: number;
   end_utc_ms: number;
   fees: FeeSchedule;
-  resilience?: ResilienceStats & { ws_drops?: number; resyncs?: number };
+  resilience?: ResilienceStats & { ws_drops?: number; resyncs?: number; duplicates?: number };
 }
 
 /**
@@ -144,7 +142,11 @@ export function build_report(loop: ExecutionLoop, ctx: ReportContext): Record<st
       p99_ms: round(lat.p99, 2),
     },
     resilience: ctx.resilience ?? null,
-    state: { recoveries: 0, duplicate_operations: 0, recon_runs: s.recon_runs },
+    state: {
+      recoveries: 0,
+      duplicate_operations: ctx.resilience?.duplicates ?? 0,
+      recon_runs: s.recon_runs,
+    },
     runtime: { utc: utc_iso_seconds(ctx.end_utc_ms) },
     recon: recon
       ? {
@@ -157,6 +159,7 @@ export function build_report(loop: ExecutionLoop, ctx: ReportContext): Record<st
           maker_rebate_bps: ctx.fees.maker_rebate_bps,
           fees_usd: round((fill_usd * ctx.fees.maker_fee_bps) / 1e4, 6),
           rebates_usd: round((fill_usd * ctx.fees.maker_rebate_bps) / 1e4, 6),
+          net_fees_usd: round(fee_usd({ ...ctx.fees, taker_fee_bps: 0 }, true, fill_usd), 6),
         },
       }
       : undefined,

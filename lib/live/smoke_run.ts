@@ -13,7 +13,9 @@ import type { Exchange } from "../exchange/types.ts";
 import { create_metrics } from "../metrics/registry.ts";
 import { type MetricsServer, serve_metrics } from "../metrics/serve.ts";
 import { ExecutionLoop, type LoopParams } from "./execution_loop.ts";
+import { confirm_live_enable } from "./kill_switch.ts";
 import { build_report, type FeeSchedule } from "./report.ts";
+import { register_smoke_metrics } from "./smoke_metrics.ts";
 
 /** Everything a smoke run needs (flags of `mmsoak smoke`). */
 export interface SmokeOptions extends Omit<LoopParams, "edge_bps"> {
@@ -23,6 +25,8 @@ export interface SmokeOptions extends Omit<LoopParams, "edge_bps"> {
   seed: number;
   obs: boolean;
   obs_port: number;
+  /** Keep /metrics up this many seconds after the report is written (for a last scrape). */
+  obs_linger_s?: number;
   /** Fixed start instant (ISO); MM_FREEZE_UTC_ISO is read by the command. */
   clock_fixed?: string;
   /** Bybit REST base URL override (a local server); WS URLs follow it. */
@@ -51,6 +55,8 @@ export function make_exchange(o: SmokeOptions): { exchange: Exchange; clock: Clo
     const clock = new SimClock(fixed ?? Date.now());
     return { exchange: new SimExchange(clock, { ...o.sim, seed: o.seed }), clock };
   }
+  // The kill switch holds for library callers too, not only for the command line.
+  confirm_live_enable(!o.shadow, o.testnet, Deno.env.get("MM_LIVE_ENABLE"));
   const clock = new WallClock();
   const exchange = new BybitExchange({
     endpoints: o.base_url ? local_endpoints(o.base_url) : bybit_endpoints(o.testnet),
@@ -88,9 +94,24 @@ export async function run_smoke(
       // Bybit wants orderLinkIds unique per account: tag them with the run's start.
       client_id_prefix: o.exchange === "bybit" ? `mm${start_ms.toString(36)}-` : "",
     });
+    register_smoke_metrics(metrics.registry, () => ({
+      placed: loop.stats.orders_placed,
+      fills: loop.stats.fills,
+      rejected: loop.stats.orders_rejected,
+      canceled: loop.stats.orders_canceled,
+      freeze_events: loop.stats.freeze_events,
+      breaker_open: exchange instanceof BybitExchange && exchange.caller.breaker.state !== "closed"
+        ? 1
+        : 0,
+    }));
     await loop.run();
     const resilience = exchange instanceof BybitExchange
-      ? { ...exchange.caller.stats(), ws_drops: exchange.ws_drops, resyncs: exchange.resyncs }
+      ? {
+        ...exchange.caller.stats(),
+        ws_drops: exchange.ws_drops,
+        resyncs: exchange.resyncs,
+        duplicates: exchange.duplicates,
+      }
       : undefined;
     const report = build_report(loop, {
       exchange: o.exchange,
@@ -103,6 +124,9 @@ export async function run_smoke(
       resilience,
     });
     await write_json_atomic(o.out, report);
+    if (server && (o.obs_linger_s ?? 0) > 0) {
+      await new Promise((resolve) => setTimeout(resolve, o.obs_linger_s! * 1000));
+    }
     const status = String((report.summary as { status: string }).status);
     return { report, path: o.out, status, metrics_url: server?.url };
   } finally {

@@ -34,6 +34,9 @@ export class SimMarket {
   #start_ms: number;
   #bid: Float64Array;
   #ask: Float64Array;
+  /** Levels emptied by trades (1): the only ones resilience refills; churn handles the rest. */
+  #bid_hit: Uint8Array;
+  #ask_hit: Uint8Array;
   /** Tick of index 0 of the level arrays. */
   #base: number;
   #tb = 0;
@@ -43,6 +46,7 @@ export class SimMarket {
   #range: number;
   #tpb: number;
   #profile: Float64Array;
+  #occ: Float64Array;
   #horizon: number;
 
   /** `price0`: starting fair price (the symbol preset when absent). */
@@ -75,6 +79,11 @@ export class SimMarket {
       this.#profile[d] = (p.depth_usd_per_bps[b]! / this.#tpb) * scale;
     }
     this.#profile[0] = this.#profile[0]! + p.touch_usd * scale;
+    this.#occ = new Float64Array(this.#range + 1);
+    for (let d = 0; d <= this.#range; d++) {
+      const b = Math.min(Math.floor(d / this.#tpb), p.occupancy_by_bps.length - 1);
+      this.#occ[d] = p.occupancy_by_bps[b]!;
+    }
     // The fair price may wander: keep room for the range plus the path's extremes.
     let lo = Infinity, hi = -Infinity;
     for (const f of this.fair) {
@@ -85,6 +94,8 @@ export class SimMarket {
     const size = Math.ceil(hi) - this.#base + this.#range + p.spread_ticks + 8;
     this.#bid = new Float64Array(size);
     this.#ask = new Float64Array(size);
+    this.#bid_hit = new Uint8Array(size);
+    this.#ask_hit = new Uint8Array(size);
   }
 
   /** Fair price at step `k` (price units). */
@@ -143,6 +154,7 @@ export class SimMarket {
         const take = Math.min(q, qty);
         qty -= take;
         arr[i] = q - take < 1e-9 ? 0 : q - take;
+        (buy ? this.#ask_hit : this.#bid_hit)[i] = 1;
         out.push(ts, buy ? EV_TRADE_BUY : EV_TRADE_SELL, this.#px(tick), take);
         out.push(ts, buy ? EV_ASK : EV_BID, this.#px(tick), arr[i]!);
       }
@@ -172,11 +184,13 @@ export class SimMarket {
     for (let d = 0; d <= R; d++) {
       const target = this.#profile[d]!;
       const bi = tb - d - this.#base, ai = ta + d - this.#base;
-      if (this.#bid[bi]! < 0.3 * target && (d <= fresh_b || rng.next() < pr)) {
-        this.#set(ts, false, tb - d, this.#draw(d), out);
+      if (d <= fresh_b || (this.#bid_hit[bi] && rng.next() < pr)) {
+        this.#bid_hit[bi] = 0;
+        if (this.#bid[bi]! < 0.3 * target) this.#set(ts, false, tb - d, this.#draw(d), out);
       }
-      if (this.#ask[ai]! < 0.3 * target && (d <= fresh_a || rng.next() < pr)) {
-        this.#set(ts, true, ta + d, this.#draw(d), out);
+      if (d <= fresh_a || (this.#ask_hit[ai] && rng.next() < pr)) {
+        this.#ask_hit[ai] = 0;
+        if (this.#ask[ai]! < 0.3 * target) this.#set(ts, true, ta + d, this.#draw(d), out);
       }
     }
     // Churn: adds and cancels at random levels.
@@ -205,6 +219,7 @@ export class SimMarket {
     if (!(q > 0)) return;
     out.push(ts, buy ? EV_TRADE_BUY : EV_TRADE_SELL, this.#px(tick), q);
     arr[i] = 0;
+    (buy ? this.#ask_hit : this.#bid_hit)[i] = 1;
     out.push(ts, buy ? EV_ASK : EV_BID, this.#px(tick), 0);
   }
 
@@ -217,7 +232,10 @@ export class SimMarket {
   }
 
   #draw(d: number): number {
-    const q = this.#profile[d]! * this.#rng.lognormal(-0.125, 0.5);
+    const occ = d === 0 ? 1 : this.#occ[d]!;
+    if (occ < 1 && this.#rng.next() >= occ) return 0;
+    const sg = this.#p.level_size_log_sigma;
+    const q = this.#profile[d]! / occ * this.#rng.lognormal(-sg * sg / 2, sg);
     const lot = this.#s.lot;
     return Math.max(lot, Math.round(q / lot) * lot);
   }

@@ -28,19 +28,25 @@ export interface MakerParams {
   /** Taker hedge when the total risk ratio exceeds this; it trades back to `hedge_to`. */
   hedge_trigger: number;
   hedge_to: number;
+  /** Queue-aware placement: look this share of the half-spread behind the price for an empty tick. */
+  gap_search: number;
+  /** After a fill, the side adds no new order for this many min_interval_ms. */
+  fill_cooldown_mult: number;
   /** Post-only orders that would cross are re-priced this far behind the touch (0 = rejected). */
   post_only_offset_bps: number;
 }
 
 /** Structure constants (not tuned; documented with the engine in README). */
 export const MAKER_CONSTANTS = {
-  vol_spread_mult: 1.6,
+  vol_spread_mult: 2.8,
+  fill_cooldown_mult: 20,
+  gap_search: 0.25,
   levels: 2,
   level_step: 0.6,
-  requote_ratio: 0.15,
+  requote_ratio: 0.1,
   skew: 1.0,
-  hedge_trigger: 0.75,
-  hedge_to: 0.45,
+  hedge_trigger: 1.2,
+  hedge_to: 0.8,
   post_only_offset_bps: 1.5,
 } as const;
 

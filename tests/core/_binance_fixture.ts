@@ -173,3 +173,23 @@ export function plan_diffs(rec: BinanceRecording): DiffPlan {
   }
   return { order, stale, gaps, synced_until: synced_until < 0 ? order.length : synced_until };
 }
+
+/** The planned diff messages as one contiguous batch: levels in apply order + message ends. */
+export function flatten_plan(
+  rec: BinanceRecording,
+  plan: DiffPlan,
+): Levels & { ends: Uint32Array } {
+  const n = plan.order.reduce((s, i) => s + rec.diffs.end[i]! - rec.diffs.start[i]!, 0);
+  const out = { side: new Uint8Array(n), price: new Float64Array(n), qty: new Float64Array(n) };
+  const ends = new Uint32Array(plan.order.length);
+  let k = 0;
+  plan.order.forEach((i, m) => {
+    const a = rec.diffs.start[i]!, b = rec.diffs.end[i]!;
+    out.side.set(rec.levels.side.subarray(a, b), k);
+    out.price.set(rec.levels.price.subarray(a, b), k);
+    out.qty.set(rec.levels.qty.subarray(a, b), k);
+    k += b - a;
+    ends[m] = k;
+  });
+  return { ...out, ends };
+}

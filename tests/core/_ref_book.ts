@@ -38,16 +38,21 @@ export class RefBook {
   orders: RefOrder[] = [];
   fills: RefFill[] = [];
 
-  constructor(readonly tick: number, readonly model: RefModel) {}
+  constructor(readonly tick: number, readonly model: RefModel) {
+    const inv = Math.round(1 / tick);
+    this.per_unit = inv >= 1 && Math.abs(inv * tick - 1) < 1e-12 ? inv : 0;
+  }
+
+  /** 1/tick on decimal grids (0 otherwise): prices are price × it, ticks tick / it. */
+  readonly per_unit: number;
 
   to_tick(price: number): number | undefined {
-    const t = Math.round(price / this.tick);
+    const t = Math.round(this.per_unit > 0 ? price * this.per_unit : price / this.tick);
     return price > 0 && Number.isFinite(t) ? t : undefined;
   }
 
   price(tick: number): number {
-    const inv = Math.round(1 / this.tick);
-    return inv >= 1 && Math.abs(inv * this.tick - 1) < 1e-12 ? tick / inv : tick * this.tick;
+    return this.per_unit > 0 ? tick / this.per_unit : tick * this.tick;
   }
 
   /** Best tick of a side, undefined when empty (linear scan). */

@@ -1,5 +1,5 @@
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../../lib/deps/assert.ts";
-import { Book, EV } from "../../lib/core/mod.ts";
+import { Book, EV, EventBuffer } from "../../lib/core/mod.ts";
 
 function spec_book(): Book {
   // SPEC §6 example (the original Rust L2Book tests).
@@ -12,7 +12,7 @@ Deno.test("book: SPEC §6 example values (best, mid, microprice, imbalance, delt
   using b = spec_book();
   const t = b.top();
   assertEquals([t.bid, t.bid_qty, t.ask, t.ask_qty], [100.0, 2.0, 100.5, 1.5]);
-  assertEquals(b.mid(), 100.25);
+  assertEquals([b.mid(), b.spread()], [100.25, 0.5]);
   assertAlmostEquals(b.microprice(), 100.2857142857, 1e-9);
   assertAlmostEquals(b.imbalance(5), 0.1320754717, 1e-9);
   b.apply_deltas([0], [100.25], [1.2]);
@@ -36,6 +36,15 @@ Deno.test("book: depth, VWAP and slippage walk the levels best first", () => {
   assertAlmostEquals(b.slippage_bps("buy", 2.0), ((v.vwap - 100.25) / 100.25) * 1e4, 1e-9);
   using empty = new Book({ tick_size: 1 });
   assert(Number.isNaN(empty.vwap(1, 1).vwap));
+});
+
+Deno.test("book: prices and spread are exact on decimal tick grids", () => {
+  using b = new Book({ tick_size: 0.1 });
+  b.apply_snapshot([0, 1], [61800.2, 61800.3], [1, 1]);
+  assertEquals([b.best_bid(), b.best_ask(), b.spread()], [61800.2, 61800.3, 0.1]);
+  using x = new Book({ tick_size: 0.0001 });
+  x.apply_snapshot([0, 1], [1.9537, 1.9538], [1, 1]);
+  assertEquals([x.best_ask(), x.spread()], [1.9538, 0.0001]);
 });
 
 Deno.test("book: crossed-book detection and rejected events", () => {
@@ -100,4 +109,19 @@ Deno.test("book: dispose frees and further use throws", () => {
   b.dispose();
   assertThrows(() => b.mid());
   assertThrows(() => new Book({ tick_size: 0 }));
+});
+
+Deno.test("book: EventBuffer slices apply like the same arrays; bad ranges throw", () => {
+  const kinds = [0, 1, 0, 1, 0], px = [99, 101, 98, 102, 99], qty = [1, 2, 3, 4, 0];
+  using buf = new EventBuffer(kinds, px, qty);
+  using a = new Book({ tick_size: 1 });
+  using b = new Book({ tick_size: 1 });
+  a.apply_buffer(buf, 0, 2);
+  a.apply_buffer(buf, 2);
+  b.apply(kinds, px, qty);
+  assertEquals(a.top(), b.top());
+  assertEquals([...a.depth(0, 5).price], [98]);
+  assertThrows(() => a.apply_buffer(buf, 3, 6));
+  buf.dispose();
+  assertThrows(() => a.apply_buffer(buf, 0, 1));
 });

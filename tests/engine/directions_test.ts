@@ -117,17 +117,34 @@ Deno.test("stressed scenario → higher adverse and latency than calm", async ()
   assert(lat_s > lat_c, `p95 calm ${lat_c} stressed ${lat_s}`);
 });
 
-Deno.test("lower max_total_notional_usd → more risk blocks", async () => {
-  const blocks = (s: Record<string, number>) =>
-    (s.blocks as unknown as { counts: Record<string, number> }).counts.risk!;
-  let hi = 0, lo = 0;
+Deno.test("lower max_total_notional_usd → more risk blocks and lower exposure", async () => {
+  const blocks = (s: Record<string, unknown>) =>
+    (s.blocks as { counts: Record<string, number> }).counts.risk!;
+  let hi_blocks = 0, lo_blocks = 0, hi_usd = 0, lo_usd = 0;
   for (const seed of SEEDS) {
     const c = config({});
-    hi += blocks((await run_session(c, seed)).summary as Record<string, number>);
-    lo += blocks(
-      (await run_session({ ...c, limits: { max_total_notional_usd: 20_000 } }, seed))
-        .summary as Record<string, number>,
-    );
+    const hi = (await run_session({ ...c, limits: { max_total_notional_usd: 40_000 } }, seed))
+      .summary;
+    const lo = (await run_session({ ...c, limits: { max_total_notional_usd: 6_000 } }, seed))
+      .summary;
+    hi_blocks += blocks(hi);
+    lo_blocks += blocks(lo);
+    // Exposure in USD: the mean risk ratio times the limit it was measured against.
+    hi_usd += (hi.risk_ratio as number) * 40_000;
+    lo_usd += (lo.risk_ratio as number) * 6_000;
   }
-  assert(lo > hi, `risk blocks at 400k ${hi}, at 20k ${lo}`);
+  assert(lo_blocks > hi_blocks, `risk blocks at 40k ${hi_blocks}, at 6k ${lo_blocks}`);
+  assert(lo_usd < hi_usd, `exposure USD at 40k ${hi_usd}, at 6k ${lo_usd}`);
+});
+
+Deno.test("lower impact_cap_ratio → smaller orders → lower risk ratio", async () => {
+  const lo = await mean_of({ impact_cap_ratio: 0.04 }, (s) => s.risk_ratio!);
+  const hi = await mean_of({ impact_cap_ratio: 0.12 }, (s) => s.risk_ratio!);
+  assert(lo < hi, `risk at impact_cap 0.04: ${lo}, at 0.12: ${hi}`);
+});
+
+Deno.test("larger tail_age_ms → fewer order refreshes", async () => {
+  const lo = await mean_of({ tail_age_ms: 400 }, (s) => s.orders!);
+  const hi = await mean_of({ tail_age_ms: 1000 }, (s) => s.orders!);
+  assert(hi < lo, `orders at tail_age 400: ${lo}, at 1000: ${hi}`);
 });

@@ -7,7 +7,7 @@
  */
 import { createHmac } from "node:crypto";
 import { SimClock } from "../../lib/exchange/clock.ts";
-import { Rng } from "../../lib/exchange/rng.ts";
+import { Rng } from "../../lib/market/rng.ts";
 import { sim_symbol, SimExchange } from "../../lib/exchange/sim.ts";
 import type { Fill, OrderInfo, Side } from "../../lib/exchange/types.ts";
 import { WsHub } from "./_fake_bybit_ws.ts";
@@ -60,6 +60,8 @@ export class FakeBybit {
     timeout: 0,
     ws_drop: 0,
     reorder: 0,
+    orders_created: 0,
+    duplicates_refused: 0,
   };
   /** Every request as received (URL, headers, body), to prove no secret ever leaves the client. */
   readonly wire: string[] = [];
@@ -68,6 +70,7 @@ export class FakeBybit {
   #executions: (Fill & { exec_time: number })[] = [];
   #touch = new Map<string, { bid: number; ask: number }>();
   #reorder_next = false;
+  #faults_drawn = 0;
   #hangs = new Set<{ timer: ReturnType<typeof setTimeout>; resolve: () => void }>();
 
   constructor(o: FakeBybitOptions) {
@@ -145,7 +148,8 @@ export class FakeBybit {
   #draw_fault(): FaultKind | undefined {
     const o = this.options;
     if (o.fault_rate <= 0 || this.#rng.next() >= o.fault_rate) return undefined;
-    return o.faults[this.#rng.int(o.faults.length)];
+    // Kinds take turns, so every kind shows up once a run has had a few faults.
+    return o.faults[this.#faults_drawn++ % o.faults.length];
   }
 
   #verify_rest(h: Headers, payload: string): Record<string, unknown> | undefined {
@@ -215,9 +219,11 @@ export class FakeBybit {
       }
       case "POST /v5/order/create": {
         if (this.sim.order(b.orderLinkId!)) {
+          this.stats.duplicates_refused! += 1;
           return json({ retCode: 110072, retMsg: "OrderLinkedID is duplicate" });
         }
         this.sim.clock.advance(this.options.step_ms);
+        this.stats.orders_created! += 1;
         const r = await this.sim.place_post_only({
           symbol: b.symbol!,
           side: b.side as Side,

@@ -52,6 +52,7 @@ Deno.test("scenarios: all presets exist, unknown names are rejected", () => {
     "calm",
     "default",
     "flash_crash",
+    "sample_fit",
     "stressed",
     "volatile",
   ]);

@@ -2,23 +2,11 @@
  * End to end: a real Prometheus scrapes mmsoak's /metrics endpoint on 127.0.0.1, and its
  * `histogram_quantile(0.95, …)` is compared with mmsoak's exact p95 of the same samples.
  */
-import { assert, assertAlmostEquals } from "../../lib/deps/assert.ts";
+import { assertAlmostEquals } from "../../lib/deps/assert.ts";
 import { create_metrics, serve_metrics } from "../../lib/metrics/mod.ts";
 import { LATENCY_BUCKETS_MS, RISK_RATIO_BUCKETS } from "../../lib/stats/histogram.ts";
-import { histogram_quantile } from "../../lib/stats/histogram.ts";
-import { percentile } from "../../lib/stats/percentile.ts";
 import { missing } from "./_tools.ts";
-import { start_prometheus } from "./_prometheus.ts";
-
-/** Bounds (lower, upper] of the bucket holding `v`. */
-function bucket_of(v: number, bounds: readonly number[]): [number, number] {
-  let lower = 0;
-  for (const b of bounds) {
-    if (v <= b) return [lower, b];
-    lower = b;
-  }
-  return [lower, Infinity];
-}
+import { check_quantile, start_prometheus } from "./_prometheus.ts";
 
 /** Deterministic lognormal-ish latencies (mulberry32 + Box-Muller), median ~120 ms. */
 function latencies(n: number, seed: number): number[] {
@@ -55,31 +43,18 @@ Deno.test({
       const q = "histogram_quantile(0.95, sum by (le) (mm_latency_ms_bucket))";
       const [r] = await prom.wait_for(q, 15_000);
       const prom_p95 = Number(r!.value[1]);
-      const exact = percentile(lat, 0.95);
-      const [lo, hi] = bucket_of(exact, LATENCY_BUCKETS_MS);
+      // Same bucket as the exact p95, and the same interpolation as mmsoak's histogram_quantile.
+      const { exact, lower, upper } = check_quantile(prom_p95, lat, LATENCY_BUCKETS_MS);
       console.log(
         `p95: Prometheus ${prom_p95.toFixed(2)} ms, mmsoak exact ${exact.toFixed(2)} ms, ` +
-          `bucket (${lo}, ${hi}], after ${Date.now() - started} ms`,
+          `bucket (${lower}, ${upper}], after ${Date.now() - started} ms`,
       );
-      assert(prom_p95 > lo && prom_p95 <= hi, `Prometheus p95 ${prom_p95} outside (${lo}, ${hi}]`);
-      // Same buckets, same interpolation: mmsoak's own histogram_quantile agrees exactly.
-      const cumulative = [...LATENCY_BUCKETS_MS, Infinity].map((le) => ({
-        le,
-        count: lat.filter((v) => v <= le).length,
-      }));
-      assertAlmostEquals(prom_p95, histogram_quantile(0.95, cumulative), 1e-9);
-
       const [rr] = await prom.wait_for(
         "histogram_quantile(0.95, sum by (le) (mm_risk_ratio_bucket))",
         5_000,
       );
-      const risk_p95 = Number(rr!.value[1]);
-      const [rlo, rhi] = bucket_of(percentile(risk, 0.95), RISK_RATIO_BUCKETS);
-      // Ratios above 1.0 are kept in +Inf: PromQL then answers the highest finite bound.
-      assert(
-        (risk_p95 > rlo && risk_p95 <= rhi) || (rhi === Infinity && risk_p95 === rlo),
-        `risk p95 ${risk_p95} outside (${rlo}, ${rhi}]`,
-      );
+      // Ratios above 1.0 are kept in +Inf (check_quantile knows PromQL's answer there).
+      check_quantile(Number(rr!.value[1]), risk, RISK_RATIO_BUCKETS);
       const [count] = await prom.query("sum(mm_latency_ms_count)");
       assertAlmostEquals(Number(count!.value[1]), lat.length, 0);
     } finally {

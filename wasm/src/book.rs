@@ -1,8 +1,9 @@
 //! The L2 book of one symbol: two `Side`s sharing a dense window re-centred on the mid, own
 //! orders with queue positions, batched event application and the usual queries.
 //!
-//! Prices cross the API as floats and are mapped to integer ticks with `round(price / tick)`
-//! (as hftbacktest does); all comparisons are on ticks, so float noise never splits a level.
+//! Prices cross the API as floats and are mapped to integer ticks with `floor(price / tick + 0.5)`
+//! (rounding as hftbacktest does; `price × (1/tick)` on decimal grids); all comparisons are on
+//! ticks, so float noise never splits a level.
 
 use crate::levels::Side;
 use crate::orders::{Fills, Order, QueueModel};
@@ -57,7 +58,11 @@ impl Book {
     /// Tick of a price; `None` for non-finite or non-positive prices.
     #[inline]
     pub fn to_tick(&self, price: f64) -> Option<i64> {
-        let t = (price / self.tick).round();
+        // floor(x + 0.5): wasm has f64.floor but no half-away-from-zero rounding (`round` is a
+        // libm call there), and it is what the JS side's Math.round does.
+        // On decimal grids multiply by 1/tick: a division's latency was the top cost per update.
+        let x = if self.per_unit > 0.0 { price * self.per_unit } else { price / self.tick };
+        let t = (x + 0.5).floor();
         if price > 0.0 && t.is_finite() && t < 9.0e15 {
             Some(t as i64)
         } else {

@@ -108,7 +108,8 @@ pub unsafe extern "C" fn book_top(b: *const Book, out: *mut f64) {
     o[2] = if b.asks.is_empty() { f64::NAN } else { b.price(ba) };
     o[3] = if b.asks.is_empty() { 0.0 } else { b.asks.get(ba) };
     o[4] = b.mid();
-    o[5] = o[2] - o[0];
+    // From the tick difference: exact on decimal grids (0.1, not 0.09999999999999432).
+    o[5] = if b.bids.is_empty() || b.asks.is_empty() { f64::NAN } else { b.price(ba - bb) };
     o[6] = b.microprice();
     o[7] = if b.crossed() { 1.0 } else { 0.0 };
     o[8] = b.bids.level_count() as f64;

@@ -89,7 +89,7 @@ impl Order {
         if m.kind != MODEL_RISK_AVERSE {
             self.cum_trade += qty;
         }
-        let lots = (-self.front / m.lot).round();
+        let lots = (-self.front / m.lot + 0.5).floor();
         if lots > 0.0 {
             // Rounded to whole lots (hftbacktest floors, which loses a lot to float noise).
             let exec = (lots * m.lot).min(self.leaves);

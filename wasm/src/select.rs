@@ -1,57 +1,26 @@
 //! Nearest-rank percentiles by quickselect (O(n) expected, no full sort).
 
-/// Moves non-NaN values to the front of `v` and returns how many there are.
+/// Moves non-NaN values to the front of `v` (overwriting) and returns how many there are.
 fn compact(v: &mut [f64]) -> usize {
     let mut k = 0;
     for i in 0..v.len() {
         if !v[i].is_nan() {
-            v.swap(k, i);
+            if k != i {
+                v[k] = v[i];
+            }
             k += 1;
         }
     }
     k
 }
 
-/// Puts the `k`-th smallest value at `v[k]` (smaller before, larger after); returns it.
-/// Hoare-style partition around the median of three; deterministic.
+/// Puts the `k`-th smallest value at `v[k]` (smaller before, larger after) and returns it.
+/// `v` must hold no NaN. std's `select_nth_unstable_by` is a quickselect (introselect: median
+/// pivots with a worst-case fallback), faster here than a hand-written Hoare loop.
 pub fn select_kth(v: &mut [f64], k: usize) -> f64 {
-    let (mut lo, mut hi) = (0usize, v.len() - 1);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        // Median of three as pivot: sorts v[lo], v[mid], v[hi].
-        if v[mid] < v[lo] {
-            v.swap(mid, lo);
-        }
-        if v[hi] < v[lo] {
-            v.swap(hi, lo);
-        }
-        if v[hi] < v[mid] {
-            v.swap(hi, mid);
-        }
-        let pivot = v[mid];
-        let (mut i, mut j) = (lo, hi);
-        loop {
-            while v[i] < pivot {
-                i += 1;
-            }
-            while pivot < v[j] {
-                j -= 1;
-            }
-            if i >= j {
-                break;
-            }
-            v.swap(i, j);
-            i += 1;
-            j -= 1;
-        }
-        // v[lo..=j] <= pivot <= v[j+1..=hi]
-        if k <= j {
-            hi = j;
-        } else {
-            lo = j + 1;
-        }
-    }
-    v[k]
+    // total_cmp orders -0 before +0, as Float64Array.prototype.sort does.
+    let (_, kth, _) = v.select_nth_unstable_by(k, |a, b| a.total_cmp(b));
+    *kth
 }
 
 /// Nearest-rank rank of quantile `q` among `n` values: max(0, ceil(q·n) − 1).
@@ -66,16 +35,26 @@ pub fn rank(q: f64, n: usize) -> usize {
 pub fn percentiles(v: &mut [f64], qs: &[f64], out: &mut [f64]) {
     let n = compact(v);
     let v = &mut v[..n];
-    for (i, &q) in qs.iter().enumerate() {
-        if i >= out.len() {
-            break;
+    let m = qs.len().min(out.len());
+    // Valid quantiles, selected in ascending order, each in the part right of the previous one.
+    let mut order: Vec<usize> = Vec::with_capacity(m);
+    for i in 0..m {
+        if (0.0..=1.0).contains(&qs[i]) {
+            order.push(i);
+        } else {
+            out[i] = f64::NAN;
         }
-        out[i] = if !(0.0..=1.0).contains(&q) {
-            f64::NAN
-        } else if n == 0 {
+    }
+    order.sort_by(|&a, &b| qs[a].partial_cmp(&qs[b]).unwrap());
+    let mut lo = 0;
+    for i in order {
+        out[i] = if n == 0 {
             0.0
         } else {
-            select_kth(v, rank(q, n))
+            let k = rank(qs[i], n);
+            let x = select_kth(&mut v[lo..], k - lo);
+            lo = k;
+            x
         };
     }
 }

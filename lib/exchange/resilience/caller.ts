@@ -5,7 +5,7 @@
  * @module
  */
 import type { Clock } from "../clock.ts";
-import { Rng } from "../rng.ts";
+import { Rng } from "../../market/rng.ts";
 import { ExchangeError, is_retryable } from "../types.ts";
 import { type BreakerOptions, CircuitBreaker } from "./circuit_breaker.ts";
 import { RateLimiter, type RateLimiterOptions } from "./rate_limiter.ts";

@@ -3,6 +3,7 @@
  * discovering it through 10006 responses.
  * @module
  */
+import { TokenBucket } from "../../engine/latency.ts";
 import type { Clock } from "../clock.ts";
 
 /** Limiter settings: sustained rate and burst size. */
@@ -11,12 +12,11 @@ export interface RateLimiterOptions {
   burst: number;
 }
 
-/** Token bucket on an injected clock. */
+/** Token bucket (the engine's {@linkcode TokenBucket}) that waits on an injected clock. */
 export class RateLimiter {
   readonly options: RateLimiterOptions;
   #clock: Clock;
-  #tokens: number;
-  #last: number;
+  #bucket: TokenBucket;
   /** How many acquisitions had to wait, and for how long in total. */
   waits = 0;
   waited_ms = 0;
@@ -27,31 +27,18 @@ export class RateLimiter {
     }
     this.options = options;
     this.#clock = clock;
-    this.#tokens = options.burst;
-    this.#last = clock.now_ms();
-  }
-
-  #refill(): void {
-    const now = this.#clock.now_ms();
-    const dt = Math.max(0, now - this.#last);
-    this.#last = now;
-    this.#tokens = Math.min(
-      this.options.burst,
-      this.#tokens + (dt * this.options.rate_per_s) / 1000,
-    );
+    this.#bucket = new TokenBucket(options.rate_per_s, options.burst, clock.now_ms());
   }
 
   /** Take one token, waiting on the clock until one is available; resolves to the wait in ms. */
   async acquire(): Promise<number> {
-    this.#refill();
     let waited = 0;
-    while (this.#tokens < 1) {
-      const ms = Math.ceil(((1 - this.#tokens) * 1000) / this.options.rate_per_s);
-      await this.#clock.sleep(ms);
-      waited += ms;
-      this.#refill();
+    // One token accrues every 1000/rate ms.
+    const step = Math.max(1, Math.ceil(1000 / this.options.rate_per_s));
+    while (!this.#bucket.take(this.#clock.now_ms())) {
+      await this.#clock.sleep(step);
+      waited += step;
     }
-    this.#tokens -= 1;
     if (waited > 0) {
       this.waits += 1;
       this.waited_ms += waited;

@@ -1,0 +1,96 @@
+import { assert, assertEquals } from "../../lib/deps/assert.ts";
+import { SimClock } from "../../lib/exchange/clock.ts";
+import { SimExchange, type SimOptions } from "../../lib/exchange/sim.ts";
+import {
+  ExecutionLoop,
+  LOOP_DEFAULTS,
+  type LoopParams,
+  ramp_edge_bps,
+} from "../../lib/live/execution_loop.ts";
+import { build_report, maker_fill_rate } from "../../lib/live/report.ts";
+
+const PARAMS: LoopParams = { ...LOOP_DEFAULTS, recon_interval_s: 10 };
+
+async function run(params: Partial<LoopParams> = {}, sim: Partial<SimOptions> = {}) {
+  const clock = new SimClock(1_700_000_000_000);
+  const ex = new SimExchange(clock, { seed: 42, ...sim });
+  await ex.start(PARAMS.symbols);
+  const loop = new ExecutionLoop(ex, clock, { ...PARAMS, ...params });
+  await loop.run();
+  return { loop, ex };
+}
+
+Deno.test("fills are counted as fills, never as rejects; fill rate follows seed 001", async () => {
+  const { loop, ex } = await run();
+  const s = loop.stats;
+  assert(s.orders_placed > 50 && s.orders_filled > 0);
+  assert(s.orders_filled <= s.orders_placed, "filled orders are a subset of placed ones");
+  assert(s.fills >= s.orders_filled);
+  const rate = maker_fill_rate(s.orders_placed, s.orders_filled);
+  assert(rate > 0.05 && rate < 1, `rate ${rate}`);
+  assertEquals(loop.open_orders_at_end, 0);
+  assertEquals(await ex.open_orders(), []);
+  assertEquals(loop.last_recon!.divergence_count, 0);
+  assert(s.recon_runs >= 5, "recon every 10 s of a ~55 s run, plus the last one");
+  // Local positions (from fills) equal the exchange's.
+  for (const p of await ex.positions()) {
+    assert(Math.abs(p.qty - (loop.risk.positions.get(p.symbol) ?? 0)) < 1e-9);
+  }
+});
+
+Deno.test("rejects are only exchange rejects and do not enter the fill-rate denominator", async () => {
+  const { loop } = await run({}, { reject_rate: 0.3 });
+  const s = loop.stats;
+  assert(s.orders_rejected > 10);
+  const rep = build_report(loop, {
+    exchange: "sim",
+    network_enabled: false,
+    testnet: false,
+    seed: 42,
+    start_ms: 0,
+    end_utc_ms: 0,
+    fees: { maker_fee_bps: 1, maker_rebate_bps: 2 },
+  });
+  const summary = rep.summary as Record<string, number>;
+  assertEquals(summary.passed, s.orders_placed);
+  assertEquals(
+    summary.maker_fill_rate,
+    Math.round(maker_fill_rate(s.orders_placed, s.orders_filled) * 1e4) / 1e4,
+  );
+  assertEquals(summary.failed, 0, "rejects are not failures of the smoke run");
+});
+
+Deno.test("latency p95 and risk p95 are real and non-zero", async () => {
+  const { loop } = await run();
+  const lat = loop.latency.percentiles();
+  assert(lat.p95 > 50 && lat.p95 < 400, `p95 ${lat.p95}`);
+  assert(loop.risk.risk_ratio_p95() > 0);
+  assert(loop.risk.samples.length === loop.stats.fills);
+});
+
+Deno.test("edge below threshold freezes once, cancels everything and stops quoting", async () => {
+  const { loop, ex } = await run({ edge_freeze_threshold_bps: 6 });
+  assertEquals(loop.stats.freeze_events, 1);
+  assertEquals(loop.freeze_cancel!.method, "bulk");
+  assertEquals(loop.freeze_cancel!.remaining_open, 0);
+  assertEquals(await ex.open_orders(), []);
+  // Freeze at ramp < 6 bps: iteration 26 of 50; nothing placed afterwards.
+  const placed_at_freeze = loop.stats.orders_placed;
+  assert(placed_at_freeze < 2 * 2 * 27);
+  assertEquals(ramp_edge_bps(25, 50), 6);
+});
+
+Deno.test("the same seed gives the same run", async () => {
+  const a = await run();
+  const b = await run();
+  assertEquals(a.loop.stats, b.loop.stats);
+  assertEquals(a.loop.latency.percentiles(), b.loop.latency.percentiles());
+  assertEquals(a.loop.risk.samples, b.loop.risk.samples);
+});
+
+Deno.test("shadow mode reads market data only", async () => {
+  const { loop } = await run({ shadow: true, iterations: 10 });
+  assertEquals(loop.stats.orders_placed, 0);
+  assert(loop.latency.count() >= 20, "market data requests are timed");
+  assertEquals(loop.mids.size, 2);
+});
