@@ -9,6 +9,7 @@ import { parse_args } from "../lib/deps/args.ts";
 import { Credentials } from "../lib/exchange/bybit/credentials.ts";
 import { fixed_epoch_ms } from "../lib/exchange/clock.ts";
 import { DEFAULT_FEES } from "../lib/engine/fills.ts";
+import { LOOP_DEFAULTS as D } from "../lib/live/execution_loop.ts";
 import { confirm_live_enable } from "../lib/live/kill_switch.ts";
 import { run_smoke, type SmokeOptions } from "../lib/live/smoke_run.ts";
 import { stable_stringify } from "../lib/json/stable.ts";
@@ -60,16 +61,16 @@ const FLAGS = {
   exchange: { type: "string", default: "sim" },
   testnet: { type: "boolean", default: false },
   shadow: { type: "boolean", default: false },
-  symbols: { type: "string", default: "BTCUSDT,ETHUSDT" },
-  iterations: { type: "string", default: "50" },
-  "max-inv": { type: "string", default: "10000" },
-  "max-total": { type: "string", default: "50000" },
-  "edge-threshold": { type: "string", default: "1.5" },
-  "post-only-offset-bps": { type: "string", default: "1.5" },
-  "min-qty-pad": { type: "string", default: "1.1" },
-  "order-usd": { type: "string", default: "500" },
-  "requote-bps": { type: "string", default: "1.0" },
-  "recon-interval-s": { type: "string", default: "60" },
+  symbols: { type: "string", default: D.symbols.join(",") },
+  iterations: { type: "string", default: String(D.iterations) },
+  "max-inv": { type: "string", default: String(D.max_inventory_usd_per_symbol) },
+  "max-total": { type: "string", default: String(D.max_total_notional_usd) },
+  "edge-threshold": { type: "string", default: String(D.edge_freeze_threshold_bps) },
+  "post-only-offset-bps": { type: "string", default: String(D.post_only_offset_bps) },
+  "min-qty-pad": { type: "string", default: String(D.min_qty_pad) },
+  "order-usd": { type: "string", default: String(D.order_usd) },
+  "requote-bps": { type: "string", default: String(D.requote_bps) },
+  "recon-interval-s": { type: "string", default: String(D.recon_interval_s) },
   "interval-ms": { type: "string" },
   obs: { type: "boolean", default: false },
   "obs-port": { type: "string", default: "8080" },
@@ -137,7 +138,7 @@ export function parse(argv: string[]): Options {
     requote_bps: number_flag(v["requote-bps"], "requote-bps", 0),
     recon_interval_s: number_flag(v["recon-interval-s"], "recon-interval-s", 0),
     interval_ms: v["interval-ms"] === undefined
-      ? (exchange === "sim" ? 1000 : 250)
+      ? (exchange === "sim" ? D.interval_ms : 250)
       : number_flag(v["interval-ms"], "interval-ms", 0),
     obs: v.obs === true,
     obs_port: number_flag(v["obs-port"], "obs-port", 0, true),

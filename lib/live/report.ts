@@ -22,7 +22,7 @@ export interface ReportContext {
   start_ms: number;
   end_utc_ms: number;
   fees: FeeSchedule;
-  resilience?: ResilienceStats & { ws_drops?: number; resyncs?: number };
+  resilience?: ResilienceStats & { ws_drops?: number; resyncs?: number; duplicates?: number };
 }
 
 /**
@@ -142,7 +142,11 @@ export function build_report(loop: ExecutionLoop, ctx: ReportContext): Record<st
       p99_ms: round(lat.p99, 2),
     },
     resilience: ctx.resilience ?? null,
-    state: { recoveries: 0, duplicate_operations: 0, recon_runs: s.recon_runs },
+    state: {
+      recoveries: 0,
+      duplicate_operations: ctx.resilience?.duplicates ?? 0,
+      recon_runs: s.recon_runs,
+    },
     runtime: { utc: utc_iso_seconds(ctx.end_utc_ms) },
     recon: recon
       ? {

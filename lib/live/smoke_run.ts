@@ -13,6 +13,7 @@ import type { Exchange } from "../exchange/types.ts";
 import { create_metrics } from "../metrics/registry.ts";
 import { type MetricsServer, serve_metrics } from "../metrics/serve.ts";
 import { ExecutionLoop, type LoopParams } from "./execution_loop.ts";
+import { confirm_live_enable } from "./kill_switch.ts";
 import { build_report, type FeeSchedule } from "./report.ts";
 import { register_smoke_metrics } from "./smoke_metrics.ts";
 
@@ -54,6 +55,8 @@ export function make_exchange(o: SmokeOptions): { exchange: Exchange; clock: Clo
     const clock = new SimClock(fixed ?? Date.now());
     return { exchange: new SimExchange(clock, { ...o.sim, seed: o.seed }), clock };
   }
+  // The kill switch holds for library callers too, not only for the command line.
+  confirm_live_enable(!o.shadow, o.testnet, Deno.env.get("MM_LIVE_ENABLE"));
   const clock = new WallClock();
   const exchange = new BybitExchange({
     endpoints: o.base_url ? local_endpoints(o.base_url) : bybit_endpoints(o.testnet),
@@ -103,7 +106,12 @@ export async function run_smoke(
     }));
     await loop.run();
     const resilience = exchange instanceof BybitExchange
-      ? { ...exchange.caller.stats(), ws_drops: exchange.ws_drops, resyncs: exchange.resyncs }
+      ? {
+        ...exchange.caller.stats(),
+        ws_drops: exchange.ws_drops,
+        resyncs: exchange.resyncs,
+        duplicates: exchange.duplicates,
+      }
       : undefined;
     const report = build_report(loop, {
       exchange: o.exchange,

@@ -77,7 +77,7 @@ export const PARAMS: readonly ParamSpec[] = [
     decimals: 0,
     unit: "requests",
     doc:
-      "maximum requests in flight (all symbols); each one in flight adds 22 ms to the next request's latency",
+      "maximum requests in flight (all symbols); each one in flight adds 24 ms to the next request's latency",
   },
   {
     name: "tail_age_ms",

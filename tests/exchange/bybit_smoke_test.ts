@@ -124,6 +124,7 @@ Deno.test("timeouts after the order took effect: retries never place an order tw
     assert(fake.stats.timeout! >= 3);
     assert(fake.stats.duplicates_refused! >= 1, "a retry met its own first attempt");
     assertEquals(fake.stats.orders_created, o.placed! + o.rejected!);
+    assertEquals(rep.state!.duplicate_operations, fake.stats.duplicates_refused);
     assertEquals(await fake.open_order_count(), 0);
     assertEquals(rep.recon!.divergence_count, 0);
   });

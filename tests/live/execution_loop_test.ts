@@ -1,23 +1,15 @@
 import { assert, assertEquals } from "../../lib/deps/assert.ts";
 import { SimClock } from "../../lib/exchange/clock.ts";
 import { SimExchange, type SimOptions } from "../../lib/exchange/sim.ts";
-import { ExecutionLoop, type LoopParams, ramp_edge_bps } from "../../lib/live/execution_loop.ts";
+import {
+  ExecutionLoop,
+  LOOP_DEFAULTS,
+  type LoopParams,
+  ramp_edge_bps,
+} from "../../lib/live/execution_loop.ts";
 import { build_report, maker_fill_rate } from "../../lib/live/report.ts";
 
-const PARAMS: LoopParams = {
-  symbols: ["BTCUSDT", "ETHUSDT"],
-  iterations: 50,
-  max_inventory_usd_per_symbol: 10000,
-  max_total_notional_usd: 50000,
-  edge_freeze_threshold_bps: 1.5,
-  order_usd: 500,
-  post_only_offset_bps: 1.5,
-  min_qty_pad: 1.1,
-  requote_bps: 1,
-  recon_interval_s: 10,
-  interval_ms: 1000,
-  shadow: false,
-};
+const PARAMS: LoopParams = { ...LOOP_DEFAULTS, recon_interval_s: 10 };
 
 async function run(params: Partial<LoopParams> = {}, sim: Partial<SimOptions> = {}) {
   const clock = new SimClock(1_700_000_000_000);

@@ -23,13 +23,8 @@ import type {
 import { ExchangeError } from "../types.ts";
 import { TopOfBook } from "./book.ts";
 import type { Credentials } from "./credentials.ts";
-import {
-  parse_execution,
-  parse_order,
-  parse_position,
-  type Raw,
-  step_decimals,
-} from "./messages.ts";
+import { parse_order, parse_position, type Raw, step_decimals } from "./messages.ts";
+import { OrderTracker } from "./order_tracker.ts";
 import { BybitRest, DUPLICATE_ORDER_LINK_ID } from "./rest.ts";
 import type { BybitEndpoints } from "./sign.ts";
 import { BybitStream } from "./ws.ts";
@@ -58,17 +53,14 @@ export class BybitExchange implements Exchange {
   #symbols: string[] = [];
   #filters = new Map<string, SymbolFilters>();
   #books = new Map<string, TopOfBook>();
-  #orders = new Map<string, OrderInfo>();
-  #seen_exec = new Set<string>();
-  #fills: Fill[] = [];
-  #closed: OrderClosed[] = [];
-  /** Orders we asked to cancel: their "Cancelled" updates are ours, not the exchange's. */
-  #canceling = new Set<string>();
+  #orders = new OrderTracker();
   #public: BybitStream | undefined;
   #private: BybitStream | undefined;
   #start_ms = 0;
   /** REST resyncs done after a dropped private stream. */
   resyncs = 0;
+  /** Retried creates that met their own first attempt (duplicate orderLinkId, not re-placed). */
+  duplicates = 0;
 
   constructor(options: BybitOptions) {
     if (!options.shadow && !options.credentials) {
@@ -108,7 +100,7 @@ export class BybitExchange implements Exchange {
         topics: ["order", "execution", "position"],
         credentials: o.credentials,
         connect_timeout_ms: o.timeout_ms,
-        on_message: (m) => this.#on_private(m),
+        on_message: (m) => this.#orders.on_private(m),
         now_ms: () => o.clock.now_ms(),
       });
       await this.#private.ensure();
@@ -178,26 +170,15 @@ export class BybitExchange implements Exchange {
     };
     try {
       const r = await this.rest.post<Raw>("/v5/order/create", body);
-      const known = this.#orders.get(req.client_order_id);
-      if (!known) {
-        this.#orders.set(req.client_order_id, {
-          ...req,
-          order_id: String(r?.orderId ?? ""),
-          filled_qty: 0,
-          status: "Open",
-        });
-      }
-      return {
-        client_order_id: req.client_order_id,
-        order_id: String(r?.orderId ?? ""),
-        status: known?.status ?? "Open",
-      };
+      const o = this.#orders.accepted(req, String(r?.orderId ?? ""));
+      return { client_order_id: req.client_order_id, order_id: o.order_id, status: o.status };
     } catch (e) {
       if (e instanceof ExchangeError && e.code === DUPLICATE_ORDER_LINK_ID) {
         // A retry met its own first attempt, which did reach the exchange: report that order.
+        this.duplicates += 1;
         const o = await this.#lookup(req.symbol, req.client_order_id);
         if (o) {
-          this.#orders.set(o.client_order_id, o);
+          this.#orders.put(o);
           return { client_order_id: o.client_order_id, order_id: o.order_id, status: o.status };
         }
       }
@@ -215,7 +196,7 @@ export class BybitExchange implements Exchange {
 
   async cancel(symbol: string, client_order_id: string): Promise<boolean> {
     this.#trading();
-    this.#canceling.add(client_order_id);
+    this.#orders.canceling([client_order_id]);
     try {
       await this.rest.post("/v5/order/cancel", {
         category: CATEGORY,
@@ -226,21 +207,19 @@ export class BybitExchange implements Exchange {
       if (e instanceof ExchangeError && e.kind === "not_found") return false;
       throw e;
     }
-    this.#mark(client_order_id, "Canceled");
+    this.#orders.mark(client_order_id, "Canceled");
     return true;
   }
 
   async cancel_all(symbols: readonly string[]): Promise<string[]> {
     this.#trading();
-    for (const o of this.#orders.values()) {
-      if (symbols.includes(o.symbol)) this.#canceling.add(o.client_order_id);
-    }
+    this.#orders.canceling({ symbols });
     const out: string[] = [];
     for (const symbol of symbols) {
       const r = await this.rest.post<List>("/v5/order/cancel-all", { category: CATEGORY, symbol });
       for (const o of r?.list ?? []) {
         const cid = String(o.orderLinkId ?? "");
-        this.#mark(cid, "Canceled");
+        this.#orders.mark(cid, "Canceled");
         out.push(cid);
       }
     }
@@ -274,16 +253,12 @@ export class BybitExchange implements Exchange {
 
   async drain_fills(): Promise<Fill[]> {
     await this.#ensure_private();
-    const out = this.#fills;
-    this.#fills = [];
-    return out;
+    return this.#orders.drain_fills();
   }
 
   async drain_closed(): Promise<OrderClosed[]> {
     await this.#ensure_private();
-    const out = this.#closed;
-    this.#closed = [];
-    return out;
+    return this.#orders.drain_closed();
   }
 
   #trading(): void {
@@ -319,27 +294,12 @@ export class BybitExchange implements Exchange {
         };
         if (cursor) params.cursor = cursor;
         const r = await this.rest.get<List>("/v5/execution/list", params);
-        for (const x of r?.list ?? []) this.#on_execution(x);
+        for (const x of r?.list ?? []) this.#orders.on_execution(x);
         cursor = r?.nextPageCursor ?? "";
         if (!cursor) break;
       }
     }
-    const open = new Set((await this.open_orders()).map((o) => o.client_order_id));
-    for (const o of this.#orders.values()) {
-      if ((o.status === "Open" || o.status === "PartiallyFilled") && !open.has(o.client_order_id)) {
-        this.#mark(o.client_order_id, "Canceled", "closed while the stream was down");
-      }
-    }
-  }
-
-  #mark(cid: string, status: OrderInfo["status"], closed_reason?: string): void {
-    const o = this.#orders.get(cid);
-    if (!o) return;
-    const was_open = o.status === "Open" || o.status === "PartiallyFilled";
-    o.status = status;
-    if (closed_reason && was_open) {
-      this.#closed.push({ client_order_id: cid, symbol: o.symbol, status, reason: closed_reason });
-    }
+    this.#orders.reconcile_open(new Set((await this.open_orders()).map((o) => o.client_order_id)));
   }
 
   #on_public(m: { topic: string; type?: string; data: unknown; ts?: number }): void {
@@ -350,38 +310,4 @@ export class BybitExchange implements Exchange {
     if (!book) this.#books.set(symbol, book = new TopOfBook());
     book.apply(m.type ?? "delta", d?.b, d?.a, Number(m.ts) || this.options.clock.now_ms());
   }
-
-  #on_private(m: { topic: string; data: unknown }): void {
-    const list = Array.isArray(m.data) ? (m.data as Raw[]) : [];
-    if (m.topic === "execution") { for (const x of list) this.#on_execution(x); }
-    if (m.topic !== "order") return;
-    for (const raw of list) {
-      const o = parse_order(raw);
-      const known = this.#orders.get(o.client_order_id);
-      if (!known) {
-        this.#orders.set(o.client_order_id, o);
-        continue;
-      }
-      known.filled_qty = Math.max(known.filled_qty, o.filled_qty);
-      const closed = o.status === "Canceled" || o.status === "Rejected";
-      if (closed && this.#canceling.has(o.client_order_id)) known.status = "Canceled";
-      else if (closed) this.#mark(o.client_order_id, o.status, close_reason(raw));
-      else if (o.status === "Filled") known.status = "Filled";
-    }
-  }
-
-  #on_execution(x: Raw): void {
-    if (x.execType !== undefined && x.execType !== "Trade") return;
-    const f = parse_execution(x);
-    if (!f.exec_id || this.#seen_exec.has(f.exec_id)) return;
-    this.#seen_exec.add(f.exec_id);
-    this.#fills.push(f);
-    const o = this.#orders.get(f.client_order_id);
-    if (o && f.order_done) o.status = "Filled";
-  }
-}
-
-function close_reason(raw: Raw): string {
-  const r = String(raw.rejectReason ?? "");
-  return r && r !== "EC_NoError" ? r : String(raw.cancelType ?? "") || "closed by the exchange";
 }

@@ -59,7 +59,9 @@ export class BybitStream {
     this.#ws = undefined;
     if (!ws || ws.readyState === WebSocket.CLOSED) return Promise.resolve();
     return new Promise((resolve) => {
-      ws.addEventListener("close", () => resolve(), { once: true });
+      // A peer that never completes the closing handshake must not hold us: give it 1 s.
+      const timer = setTimeout(resolve, 1000);
+      ws.addEventListener("close", () => (clearTimeout(timer), resolve()), { once: true });
       if (ws.readyState !== WebSocket.CLOSING) ws.close();
     });
   }
