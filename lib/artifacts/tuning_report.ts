@@ -35,6 +35,8 @@ export const TuningEntry = z.looseObject({
   panic_revert: z.boolean().optional(),
 });
 
+const counter = z.number().int().nonnegative().optional();
+
 /** The object form. */
 export const TuningReportObject = z.looseObject({
   schema_version,
@@ -42,19 +44,19 @@ export const TuningReportObject = z.looseObject({
   summary: z.looseObject({
     count: z.number().int().nonnegative(),
     applied: z.number().int().nonnegative(),
-    blocked_oscillation: z.number().int().nonnegative().optional(),
-    blocked_velocity: z.number().int().nonnegative().optional(),
-    cooldown_skips: z.number().int().nonnegative().optional(),
+    blocked_oscillation: counter,
+    blocked_velocity: counter,
+    cooldown_skips: counter,
     // mmsoak: one counter per guard.
-    blocked_freeze: z.number().int().nonnegative().optional(),
-    late_iteration_skips: z.number().int().nonnegative().optional(),
-    idempotent_skips: z.number().int().nonnegative().optional(),
-    no_op_skips: z.number().int().nonnegative().optional(),
-    no_deltas_skips: z.number().int().nonnegative().optional(),
-    bounds_rejections: z.number().int().nonnegative().optional(),
-    panic_reverts: z.number().int().nonnegative().optional(),
-    freeze_events: z.number().int().nonnegative().optional(),
-    partial_applies: z.number().int().nonnegative().optional(),
+    blocked_freeze: counter,
+    late_iteration_skips: counter,
+    idempotent_skips: counter,
+    no_op_skips: counter,
+    no_deltas_skips: counter,
+    bounds_rejections: counter,
+    panic_reverts: counter,
+    freeze_events: counter,
+    partial_applies: counter,
   }).optional(),
 });
 
