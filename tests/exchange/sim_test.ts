@@ -88,7 +88,7 @@ Deno.test("positions equal the signed sum of fills; cancel_all leaves nothing op
   await fc.assert(
     fc.asyncProperty(fc.integer({ min: 0, max: 1e6 }), async (seed) => {
       const clock = new SimClock(0);
-      const ex = new SimExchange(clock, { seed, fill_intensity_per_s: 2 });
+      const ex = new SimExchange(clock, { seed });
       let n = 0;
       const sum = new Map<string, number>();
       for (let i = 0; i < 12; i++) {
