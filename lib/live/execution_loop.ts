@@ -1,15 +1,18 @@
 /**
  * The smoke execution loop (SPEC §5.1 with §10.4 fixed): maker-only quoting around the mid,
  * post-only shaping with symbol filters, risk checks against real mark prices, fills counted as
- * fills, edge-driven freeze with cancel-all, periodic reconciliation, latency of every request.
+ * fills, a freeze with cancel-all when the measured net edge of the loop's own fills (or, for
+ * comparability with the original, its scripted ramp) falls below the threshold, periodic reconciliation, latency of every request.
  * @module
  */
+import { DEFAULT_FEES, type Fees } from "../engine/fills.ts";
 import type { Clock } from "../exchange/clock.ts";
 import type { Exchange, Side, SymbolFilters } from "../exchange/types.ts";
 import type { MmMetrics } from "../metrics/registry.ts";
 import { cancel_all_open, type CancelAllResult } from "./cancel_all.ts";
 import { LatencyCollector } from "./latency.ts";
 import { shape_post_only } from "./maker_policy.ts";
+import { EDGE_DEFAULTS, MeasuredEdge } from "./measured_edge.ts";
 import { OrderStore } from "./order_store.ts";
 import { reconcile, type ReconResult } from "./recon.ts";
 import { RiskMonitor } from "./risk_monitor.ts";
@@ -32,9 +35,24 @@ export interface LoopParams {
   interval_ms: number;
   /** Market data only: no orders. */
   shadow: boolean;
-  /** Edge (net bps) fed to the freeze check at iteration `it` (default: SPEC §5.1's ramp). */
+  /**
+   * What the freeze check reads: `measured` (the smoothed net edge of our own fills, see
+   * measured_edge.ts) or `ramp` (the original tool's scripted 10 → 2 bps ramp, SPEC §5.1).
+   */
+  edge_source: "measured" | "ramp";
+  /** Maker fee and rebate (bps) of the measured edge and the fees report. */
+  fees: Pick<Fees, "maker_fee_bps" | "maker_rebate_bps">;
+  /** Test hook: edge (net bps) fed to the freeze check at iteration `it`, overriding the source. */
   edge_bps?: (it: number, iterations: number, symbol: string) => number;
 }
+
+/**
+ * Default freeze threshold per edge source, bps. Ramp: the original's 1.5. Measured: −0.5, i.e.
+ * freeze when our fills lose money after fees, rebates and a 1 s markout: with the 10-30 fills a
+ * symbol gets in a default run, the smoothed edge's noise (≈ 0.5 bps) makes a threshold at the
+ * benign mean (≈ +1 bps in the default scenario) freeze benign runs at random.
+ */
+export const EDGE_THRESHOLD_DEFAULTS = { measured: -0.5, ramp: 1.5 } as const;
 
 /** Defaults of the smoke command (the exec_demo defaults of SPEC §5.7 where they exist). */
 export const LOOP_DEFAULTS: Readonly<LoopParams> = {
@@ -42,7 +60,7 @@ export const LOOP_DEFAULTS: Readonly<LoopParams> = {
   iterations: 50,
   max_inventory_usd_per_symbol: 10000,
   max_total_notional_usd: 50000,
-  edge_freeze_threshold_bps: 1.5,
+  edge_freeze_threshold_bps: EDGE_THRESHOLD_DEFAULTS.measured,
   order_usd: 500,
   post_only_offset_bps: 1.5,
   min_qty_pad: 1.1,
@@ -50,6 +68,11 @@ export const LOOP_DEFAULTS: Readonly<LoopParams> = {
   recon_interval_s: 60,
   interval_ms: 1000,
   shadow: false,
+  edge_source: "measured",
+  fees: {
+    maker_fee_bps: DEFAULT_FEES.maker_fee_bps,
+    maker_rebate_bps: DEFAULT_FEES.maker_rebate_bps,
+  },
 };
 
 /** The original shadow run's edge ramp: 10 bps falling linearly by 8 bps over the run. */
@@ -83,6 +106,8 @@ export class ExecutionLoop {
   readonly store: OrderStore;
   readonly risk: RiskMonitor;
   readonly latency: LatencyCollector;
+  /** Measured net edge of our fills per symbol (computed whatever the freeze source). */
+  readonly edge: MeasuredEdge;
   readonly stats: LoopStats = {
     orders_placed: 0,
     orders_filled: 0,
@@ -130,6 +155,7 @@ export class ExecutionLoop {
     this.params = params;
     this.store = new OrderStore(options.client_id_prefix);
     this.latency = new LatencyCollector(options.metrics);
+    this.edge = new MeasuredEdge({ ...EDGE_DEFAULTS, fees: params.fees });
     this.risk = new RiskMonitor(
       {
         max_inventory_usd_per_symbol: params.max_inventory_usd_per_symbol,
@@ -166,8 +192,8 @@ export class ExecutionLoop {
       for (const s of p.symbols) await this.#guard("quote", () => this.#quote_symbol(s));
       await this.#guard("events", () => this.#drain());
       for (const s of p.symbols) {
-        const edge = (p.edge_bps ?? ramp_edge_bps)(it, p.iterations, s);
-        if (this.risk.on_edge_update(s, edge)) await this.#on_freeze(s);
+        const edge = this.#edge_now(it, s);
+        if (edge !== undefined && this.risk.on_edge_update(s, edge)) await this.#on_freeze(s);
       }
       // Shadow runs place nothing (and may have no keys): there is nothing to reconcile.
       if (!p.shadow && this.clock.now_ms() - this.#last_recon_ms >= p.recon_interval_s * 1000) {
@@ -184,6 +210,8 @@ export class ExecutionLoop {
     }
     await this.clock.sleep(Math.min(p.interval_ms, 200));
     await this.#guard("events", () => this.#drain());
+    // Fills still inside their markout horizon are marked at the last mid (as the engine does).
+    if (!p.shadow) await this.#guard("quote", () => this.#mark_out_all());
     if (!p.shadow) {
       await this.#guard("recon", () => this.recon());
       await this.#guard("open_orders", async () => {
@@ -218,6 +246,23 @@ export class ExecutionLoop {
     return r;
   }
 
+  /** The edge the freeze check reads at iteration `it` (undefined: no verdict yet). */
+  #edge_now(it: number, symbol: string): number | undefined {
+    const p = this.params;
+    if (p.edge_bps) return p.edge_bps(it, p.iterations, symbol);
+    if (p.edge_source === "ramp") return ramp_edge_bps(it, p.iterations);
+    return this.edge.value(symbol);
+  }
+
+  async #mark_out_all(): Promise<void> {
+    for (const s of this.params.symbols) {
+      const q = await this.exchange.quote(s);
+      const mid = (q.bid + q.ask) / 2;
+      this.mids.set(s, mid);
+      this.edge.on_mid(s, mid, this.clock.now_ms(), true);
+    }
+  }
+
   async #guard(what: string, fn: () => Promise<unknown>): Promise<void> {
     try {
       await fn();
@@ -234,6 +279,7 @@ export class ExecutionLoop {
     const q = await (this.params.shadow ? this.timed(get) : get());
     const mid = (q.bid + q.ask) / 2;
     this.mids.set(symbol, mid);
+    this.edge.on_mid(symbol, mid, this.clock.now_ms());
     if (this.params.shadow || this.risk.frozen) return;
     for (const side of ["Buy", "Sell"] as Side[]) {
       await this.#guard("order", () => this.#work_side(symbol, side, mid, q.bid, q.ask));
@@ -288,6 +334,9 @@ export class ExecutionLoop {
         this.stats.orders_filled += 1;
       }
       this.risk.on_fill(f.symbol, f.side, f.qty);
+      // The exchange's fill time, unless its clock runs ahead of ours (markouts use our clock).
+      const t = Math.min(f.timestamp_ms, this.clock.now_ms());
+      this.edge.on_fill(f.symbol, f.side, f.qty, f.price, t, this.mids.get(f.symbol) ?? NaN);
     }
     for (const c of await this.exchange.drain_closed()) {
       if (this.store.close(c.client_order_id, c.status === "Rejected" ? "Rejected" : "Canceled")) {

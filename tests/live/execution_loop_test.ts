@@ -69,7 +69,7 @@ Deno.test("latency p95 and risk p95 are real and non-zero", async () => {
 });
 
 Deno.test("edge below threshold freezes once, cancels everything and stops quoting", async () => {
-  const { loop, ex } = await run({ edge_freeze_threshold_bps: 6 });
+  const { loop, ex } = await run({ edge_source: "ramp", edge_freeze_threshold_bps: 6 });
   assertEquals(loop.stats.freeze_events, 1);
   assertEquals(loop.freeze_cancel!.method, "bulk");
   assertEquals(loop.freeze_cancel!.remaining_open, 0);
