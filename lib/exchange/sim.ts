@@ -15,6 +15,7 @@ import { RateLimit } from "../engine/latency.ts";
 import { Rng } from "../market/rng.ts";
 import { scenario, type ScenarioParams } from "../market/scenarios.ts";
 import { SimClock } from "./clock.ts";
+import { next_avg_price, round_to } from "./grid.ts";
 import { type BookFill, sim_symbol_spec, SymbolMarket } from "./sim_market.ts";
 import type {
   Exchange,
@@ -207,6 +208,21 @@ export class SimExchange implements Exchange {
     return o ? info(o) : undefined;
   }
 
+  /**
+   * Queue position of a resting order as the book's queue model estimates it now (the market is
+   * not advanced): quantity ahead of it and quantity left; undefined when not resting.
+   */
+  queue_position(client_order_id: string): { queue_ahead: number; leaves: number } | undefined {
+    const o = this.#orders.get(client_order_id);
+    const r = o && is_open(o) ? this.#market(o.symbol).book.order(o.book_id) : undefined;
+    return r && { queue_ahead: r.queue_ahead, leaves: r.leaves };
+  }
+
+  /** Displayed quantity at `price` on a side of `symbol`'s book now (market not advanced). */
+  displayed_qty(symbol: string, side: "Buy" | "Sell", price: number): number {
+    return this.#market(symbol).book.qty_at(side === "Buy" ? 0 : 1, price);
+  }
+
   /** Post-only crosses are rejected synchronously here, so the sim never closes orders itself. */
   drain_closed(): Promise<OrderClosed[]> {
     return Promise.resolve([]);
@@ -345,19 +361,4 @@ function info(o: SimOrder): OrderInfo {
 
 function is_open(o: OrderInfo): boolean {
   return o.status === "Open" || o.status === "PartiallyFilled";
-}
-
-/** Round `v` to the nearest multiple of `step`, without binary noise in the decimals. */
-export function round_to(v: number, step: number): number {
-  const decimals = Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
-  return Number((Math.round(v / step) * step).toFixed(decimals));
-}
-
-/** Average entry price after adding `signed` at `price` to a position `qty` at `avg`. */
-export function next_avg_price(qty: number, avg: number, signed: number, price: number): number {
-  const next = qty + signed;
-  if (next === 0) return 0;
-  if (qty === 0 || Math.sign(qty) !== Math.sign(next)) return price;
-  if (Math.sign(signed) !== Math.sign(qty)) return avg; // reducing keeps the entry price
-  return (qty * avg + signed * price) / next;
 }
