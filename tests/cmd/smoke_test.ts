@@ -263,10 +263,16 @@ Deno.test("subprocess: the workflow validator passes a default report and fails 
   const dir = await Deno.makeTempDir();
   try {
     const out = join(dir, "TESTNET_SMOKE_REPORT.json");
-    assertEquals((await deno_run(["cmd/smoke.ts", "--out", out, "--iterations", "10"])).code, 0);
+    assertEquals((await deno_run(["cmd/smoke.ts", "--out", out])).code, 0);
     const ok = await deno_run(["ci/validate_smoke_report.ts", out, "--strict"]);
     assertEquals(ok.code, 0, ok.stderr);
     assertMatch(ok.stdout, /valid \(status pass, 0 warning/);
+    // Too short a run for the measured edge to arm the freeze: a warning, not a failure.
+    assertEquals((await deno_run(["cmd/smoke.ts", "--out", out, "--iterations", "5"])).code, 0);
+    const short = await deno_run(["ci/validate_smoke_report.ts", out, "--strict"]);
+    assertEquals(short.code, 0, short.stderr);
+    assertMatch(short.stdout, /WARNING: Measured edge never armed/);
+    assertMatch(short.stdout, /valid \(status pass, 1 warning/);
     await Deno.writeTextFile(out, JSON.stringify({ summary: { status: "pass" } }));
     const bad = await deno_run(["ci/validate_smoke_report.ts", out]);
     assertEquals(bad.code, 1);
