@@ -6,7 +6,10 @@
  * ahead of it (`sim_market.ts`). Every request costs the engine's lognormal latency with rare
  * spikes and reaches the matching engine half-way through its round trip; the engine's rolling
  * rate limit applies to order entry; post-only orders that would cross on arrival are rejected,
- * a few others are rejected at random.
+ * a few others are rejected at random. The engine's session exchange (lib/engine/exchange.ts) is
+ * not driven directly: its fill records carry no order id and it has no cancel result, bulk
+ * cancel or position query; this adapter assembles the same parts (generator, book, queue model,
+ * latency sampler, rate limit) behind the request/response interface.
  * @module
  */
 import type { QueueModelName } from "../core/mod.ts";
