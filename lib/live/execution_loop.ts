@@ -7,7 +7,7 @@
  */
 import type { Clock } from "../exchange/clock.ts";
 import { round_to } from "../exchange/grid.ts";
-import type { Exchange, Side, SymbolFilters } from "../exchange/types.ts";
+import type { Exchange, Quote, Side, SymbolFilters } from "../exchange/types.ts";
 import type { MmMetrics } from "../metrics/registry.ts";
 import { cancel_all_open, type CancelAllResult } from "./cancel_all.ts";
 import { LatencyCollector } from "./latency.ts";
@@ -199,18 +199,25 @@ export class ExecutionLoop {
     return this.edge.value(symbol);
   }
 
-  /** Mid on the half-tick grid (no 2649.0299999999997 in reports). */
-  #mid(symbol: string, bid: number, ask: number): number {
-    const tick = this.#filters.get(symbol)?.tick_size;
-    return tick ? round_to((bid + ask) / 2, tick / 2) : (bid + ask) / 2;
+  /**
+   * Take a quote's mid (on the half-tick grid: no 2649.0299999999997 in reports) as the mark and
+   * markout price. An empty side or a crossed book gives no usable mid: undefined.
+   */
+  #observe(q: Quote, final = false): number | undefined {
+    if (!(q.bid > 0 && q.ask > q.bid)) {
+      this.#log("quote_unusable", { ...q });
+      return undefined;
+    }
+    const tick = this.#filters.get(q.symbol)?.tick_size;
+    const mid = tick ? round_to((q.bid + q.ask) / 2, tick / 2) : (q.bid + q.ask) / 2;
+    this.mids.set(q.symbol, mid);
+    this.edge.on_mid(q.symbol, mid, this.clock.now_ms(), final);
+    return mid;
   }
 
   async #mark_out_all(): Promise<void> {
     for (const s of this.params.symbols) {
-      const q = await this.exchange.quote(s);
-      const mid = this.#mid(s, q.bid, q.ask);
-      this.mids.set(s, mid);
-      this.edge.on_mid(s, mid, this.clock.now_ms(), true);
+      this.#observe(await this.exchange.quote(s), true);
     }
   }
 
@@ -228,10 +235,8 @@ export class ExecutionLoop {
     // requests they are; order-path latency is what the report's p95 is about.
     const get = () => this.exchange.quote(symbol);
     const q = await (this.params.shadow ? this.timed(get) : get());
-    const mid = this.#mid(symbol, q.bid, q.ask);
-    this.mids.set(symbol, mid);
-    this.edge.on_mid(symbol, mid, this.clock.now_ms());
-    if (this.params.shadow || this.risk.frozen) return;
+    const mid = this.#observe(q);
+    if (mid === undefined || this.params.shadow || this.risk.frozen) return;
     for (const side of ["Buy", "Sell"] as Side[]) {
       await this.#guard("order", () => this.#work_side(symbol, side, mid, q.bid, q.ask));
     }

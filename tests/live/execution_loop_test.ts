@@ -141,3 +141,21 @@ Deno.test("a benign market does not freeze, its measured edges staying above the
   }
   assert(verdicts >= 4, `symbols with a measured edge: ${verdicts} of 8`);
 });
+
+Deno.test("an empty or crossed book is not quoted against and sets no mid", async () => {
+  const clock = new SimClock(0);
+  const ex = new SimExchange(clock, { seed: 1 });
+  const bad = [{ bid: NaN, ask: 100 }, { bid: 101, ask: 100 }];
+  let calls = 0;
+  ex.quote = (symbol: string) =>
+    Promise.resolve({ symbol, ...bad[calls++ % 2]!, timestamp_ms: clock.now_ms() });
+  const events: string[] = [];
+  const loop = new ExecutionLoop(ex, clock, { ...PARAMS, iterations: 4 }, {
+    log: (e) => events.push(e),
+  });
+  await loop.run();
+  assertEquals(loop.stats.orders_placed, 0);
+  assertEquals(loop.stats.errors, 0);
+  assertEquals(loop.mids.size, 0);
+  assert(events.filter((e) => e === "quote_unusable").length >= 8);
+});
