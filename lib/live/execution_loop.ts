@@ -205,7 +205,8 @@ export class ExecutionLoop {
    */
   #observe(q: Quote, final = false): number | undefined {
     if (!(q.bid > 0 && q.ask > q.bid)) {
-      this.#log("quote_unusable", { ...q });
+      // As strings: NaN (an empty side) is not JSON.
+      this.#log("quote_unusable", { symbol: q.symbol, bid: String(q.bid), ask: String(q.ask) });
       return undefined;
     }
     const tick = this.#filters.get(q.symbol)?.tick_size;

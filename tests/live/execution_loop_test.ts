@@ -8,6 +8,7 @@ import {
   ramp_edge_bps,
 } from "../../lib/live/execution_loop.ts";
 import { build_report, maker_fill_rate } from "../../lib/live/report.ts";
+import { stable_stringify } from "../../lib/json/stable.ts";
 
 const PARAMS: LoopParams = { ...LOOP_DEFAULTS, recon_interval_s: 10 };
 
@@ -151,7 +152,8 @@ Deno.test("an empty or crossed book is not quoted against and sets no mid", asyn
     Promise.resolve({ symbol, ...bad[calls++ % 2]!, timestamp_ms: clock.now_ms() });
   const events: string[] = [];
   const loop = new ExecutionLoop(ex, clock, { ...PARAMS, iterations: 4 }, {
-    log: (e) => events.push(e),
+    // The command writes every log event as JSON: NaN must not reach it.
+    log: (e, fields) => events.push(e, stable_stringify(fields ?? {})),
   });
   await loop.run();
   assertEquals(loop.stats.orders_placed, 0);
