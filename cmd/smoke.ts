@@ -221,10 +221,13 @@ export async function run(options: Options): Promise<number> {
   const s = r.report.summary as Record<string, number | string>;
   const o = r.report.orders as Record<string, number>;
   const recon = r.report.recon as { divergence_count?: number } | undefined;
+  const edge = r.report.edge as { source: string; by_symbol: Record<string, number | null> };
+  const edges = Object.entries(edge.by_symbol).map(([k, v]) => `${k} ${v ?? "n/a"}`).join(" ");
   console.log(
     `smoke ${s.status}: ${options.exchange}, placed ${o.placed}, filled ${o.filled}, ` +
       `maker_fill_rate ${s.maker_fill_rate}, latency_p95_ms ${s.latency_p95_ms}, ` +
-      `risk_ratio_p95 ${s.risk_ratio_p95}, open at end ${o.open_at_end}, ` +
+      `risk_ratio_p95 ${s.risk_ratio_p95}, edge bps (${edge.source}) ${edges}, ` +
+      `freezes ${s.warnings}, open at end ${o.open_at_end}, ` +
       `recon divergences ${recon?.divergence_count ?? "n/a"}, ` +
       `${((performance.now() - t0) / 1000).toFixed(2)} s -> ${r.path}`,
   );
