@@ -79,6 +79,7 @@ export function verify_document(r: VerifyResult, path: string): Record<string, u
     format: r.format,
     proposals: r.proposals,
     inconsistencies: r.inconsistencies,
+    unexpected_changes: r.unexpected_changes,
   };
 }
 

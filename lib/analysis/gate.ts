@@ -120,6 +120,14 @@ export function evaluate_gate(
     m.fail_count <= dq.max_fail_count,
     "FAIL",
   );
+  const drift = verify.unexpected_changes.length;
+  add(
+    "delta.unexpected_changes",
+    "= 0",
+    drift,
+    drift === 0,
+    "FAIL",
+  );
   add("delta.unverifiable_count", "= 0", m.unverifiable_count, m.unverifiable_count === 0, "WARN");
   add(
     "tuning.report_consistency",

@@ -48,6 +48,7 @@ function tuning_events(iters: readonly IterRecord[]): TuningEvent[] {
       out.push({
         x: r.n,
         kind: "skipped",
+        reason: t.skip.reason,
         label: `iteration ${r.n}: skipped (${t.skip.reason}) ${t.skip.note}`,
       });
     }

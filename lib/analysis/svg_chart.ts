@@ -156,7 +156,21 @@ export interface TuningEvent {
   x: number;
   kind: "applied" | "skipped" | "freeze";
   label: string;
+  /** Guard name of a skip; skips are coloured by reason, with a legend. */
+  reason?: string;
 }
+
+/** Colours of skip reasons, in order of first appearance. */
+const SKIP_PALETTE = [
+  "#d68910",
+  "#8e44ad",
+  "#c0392b",
+  "#16a085",
+  "#7f8c8d",
+  "#d35400",
+  "#2c3e50",
+  "#b7950b",
+];
 
 const EVENT_ROWS = { applied: 0, skipped: 1, freeze: 2 } as const;
 const EVENT_COLORS = { applied: "#1e8449", skipped: "#d68910", freeze: "#2e86c1" } as const;
@@ -165,7 +179,14 @@ const EVENT_COLORS = { applied: "#1e8449", skipped: "#d68910", freeze: "#2e86c1"
 export function event_strip(axis: Axis, events: readonly TuningEvent[]): string {
   const row_h = 20;
   const top = 10;
-  const height = top + row_h * 3 + 24;
+  const reasons = [
+    ...new Set(events.filter((e) => e.kind === "skipped").map((e) => e.reason ?? "skipped")),
+  ];
+  const color = (e: TuningEvent) =>
+    e.kind === "skipped"
+      ? SKIP_PALETTE[reasons.indexOf(e.reason ?? "skipped") % SKIP_PALETTE.length]!
+      : EVENT_COLORS[e.kind];
+  const height = top + row_h * 3 + 24 + (reasons.length ? 20 : 0);
   const parts = [
     `<svg class="chart" role="img" aria-label="tuning events" width="${axis.width}" height="${height}" viewBox="0 0 ${axis.width} ${height}" xmlns="http://www.w3.org/2000/svg">`,
     "<title>Tuning events</title>",
@@ -184,16 +205,27 @@ export function event_strip(axis: Axis, events: readonly TuningEvent[]): string 
   const seen = new Set<string>();
   for (const e of events) {
     const x = px(axis, e.x) - w / 2;
-    const key = `${e.kind}:${Math.round(x)}`;
+    const key = `${e.kind}:${e.reason ?? ""}:${Math.round(x)}`;
     if (seen.has(key)) continue; // one mark per pixel column and row keeps 10,000 iterations small
     seen.add(key);
     const y = top + EVENT_ROWS[e.kind] * row_h + 3;
     parts.push(
-      `<rect x="${f(x)}" y="${y}" width="${f(w)}" height="${row_h - 6}" fill="${
-        EVENT_COLORS[e.kind]
-      }"><title>${esc(e.label)}</title></rect>`,
+      `<rect x="${f(x)}" y="${y}" width="${f(w)}" height="${row_h - 6}" fill="${color(e)}"><title>${
+        esc(e.label)
+      }</title></rect>`,
     );
   }
-  parts.push(axis_labels(axis, height - 6), "</svg>");
+  const axis_y = top + row_h * 3 + 18;
+  parts.push(axis_labels(axis, axis_y));
+  let lx = axis.left;
+  for (const r of reasons) {
+    const c = SKIP_PALETTE[reasons.indexOf(r) % SKIP_PALETTE.length]!;
+    parts.push(
+      `<rect x="${lx}" y="${axis_y + 8}" width="10" height="10" fill="${c}"/>`,
+      `<text x="${lx + 14}" y="${axis_y + 17}" class="l">skipped: ${esc(r)}</text>`,
+    );
+    lx += 24 + 7 * (9 + r.length);
+  }
+  parts.push("</svg>");
   return parts.join("\n");
 }

@@ -16,6 +16,7 @@
  * @module
  */
 import { next_value, param_spec, PARAMS } from "../tuning/registry.ts";
+import { type Drift, unapplied_changes } from "./drift.ts";
 import { deep_find } from "./fields.ts";
 import type { IterRecord, SkipView } from "./iter_record.ts";
 import type { SoakDir } from "./load.ts";
@@ -79,6 +80,8 @@ export interface VerifyResult {
   verdict: "PASS" | "FAIL";
   proposals: ProposalCheck[];
   inconsistencies: Inconsistency[];
+  /** Parameter changes after iterations that applied nothing (lib/analysis/drift.ts). */
+  unexpected_changes: Drift[];
   /** "mmsoak" when every iteration carries runtime_overrides, "original" when none, else "mixed". */
   format: "mmsoak" | "original" | "mixed";
 }
@@ -285,6 +288,7 @@ export function verify_deltas(dir: SoakDir, options: VerifyOptions = {}): Verify
     verdict: metrics.full_apply_ratio >= threshold ? "PASS" : "FAIL",
     proposals,
     inconsistencies,
+    unexpected_changes: unapplied_changes(dir),
     format: with_overrides === its.length ? "mmsoak" : with_overrides === 0 ? "original" : "mixed",
   };
 }

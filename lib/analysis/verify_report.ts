@@ -23,6 +23,7 @@ export function verify_summary_lines(r: VerifyResult): string[] {
     `  fail:         ${m.fail_count} (${pct(m.fail_count, p)})`,
     `  unverifiable: ${m.unverifiable_count} (${pct(m.unverifiable_count, p)})`,
     `  signature_stuck: ${m.signature_stuck_count}`,
+    `  values changed without an apply: ${r.unexpected_changes.length}`,
     `full_apply_ratio ${m.full_apply_ratio.toFixed(3)} (threshold >= ${r.threshold}${
       r.strict ? ", strict" : ""
     }): ${r.verdict}`,
@@ -88,6 +89,18 @@ export function verify_markdown(r: VerifyResult): string {
         } | ${cell(c.note)} |`,
       );
     }
+  }
+  if (r.unexpected_changes.length) {
+    out.push(
+      "",
+      "## Values changed without an apply",
+      "",
+      "| After iter | Observed at | Param | Before | After |",
+      "|---|---|---|---|---|",
+      ...r.unexpected_changes.map((d) =>
+        `| ${d.iteration} | ${d.observed_at} | ${d.param} | ${d.before} | ${d.after} |`
+      ),
+    );
   }
   if (r.inconsistencies.length) {
     out.push(

@@ -14,6 +14,14 @@ export const SkipReason = z.looseObject({
   oscillation: z.boolean().optional(),
   velocity: z.boolean().optional(),
   note: z.string().optional(),
+  // mmsoak: every guard has a flag; `reason` names the one that stopped the apply and `dropped`
+  // the keys each guard removed from the proposal.
+  late_iteration: z.boolean().optional(),
+  idempotent: z.boolean().optional(),
+  bounds: z.boolean().optional(),
+  panic_revert: z.boolean().optional(),
+  reason: z.string().optional(),
+  dropped: z.record(z.string(), z.string()).optional(),
 });
 
 /** `tuning.skip_reason`: "" when applied, a skip object, a plain string, or null. */
@@ -74,12 +82,24 @@ export const IterTuning = z.looseObject({
   oscillation_detected: z.boolean().optional(),
   velocity_violation: z.boolean().optional(),
   cooldown_active: z.boolean().optional(),
+  // mmsoak additions.
+  suggested_deltas: deltas.optional(),
+  applied_deltas: deltas.optional(),
+  partial_skip: SkipReason.nullable().optional(),
+  freeze_active: z.boolean().optional(),
+  frozen_until_iter: z.number().int().nullable().optional(),
+  late_iteration: z.boolean().optional(),
+  panic_revert: z.boolean().optional(),
+  bounds_violation: z.boolean().optional(),
 });
 
 /** ITER_SUMMARY_n.json. */
 export const IterSummary = z.looseObject({
   schema_version,
   iteration: z.number().int().nonnegative(),
+  /** mmsoak: tuned values in effect during the iteration, and after warm-up adjustments. */
+  runtime_overrides: deltas.optional(),
+  effective_overrides: deltas.optional(),
   summary: IterKpis,
   tuning: IterTuning,
 });

@@ -259,7 +259,11 @@ export class Exchange {
       if (i < b && buf.kind[i]! > EV_SNAPSHOT_END) i++;
     }
     const mid = m.book.mid();
-    if (Number.isFinite(mid)) m.mid = mid;
+    if (Number.isFinite(mid)) {
+      m.mid = mid;
+      // A replay's book is empty until its snapshot: the session's first mid is the first known.
+      if (Number.isNaN(this.rec.mid0[m.i])) this.rec.mid0[m.i] = mid;
+    }
   }
 
   #on_fills(m: Market, offset: number): void {

@@ -125,8 +125,10 @@ export function summarize(rec: SessionRecord): { summary: KpiSummary; edge_repor
   let pnl = 0, inventory_usd = 0, inv_pnl = 0;
   for (let i = 0; i < rec.symbols.length; i++) {
     const m = rec.mid_end[i]!;
-    pnl += rec.cash[i]! + (rec.pos[i]! - rec.pos0[i]!) * m + rec.pos0[i]! * (m - rec.mid0[i]!);
-    inv_pnl += rec.pos0[i]! * (m - rec.mid0[i]!);
+    // The carried position's P&L over the window, from the session's first mid.
+    const carried = rec.pos0[i]! === 0 ? 0 : rec.pos0[i]! * (m - rec.mid0[i]!);
+    pnl += rec.cash[i]! + (rec.pos[i]! - rec.pos0[i]!) * m + carried;
+    inv_pnl += carried;
     inventory_usd += rec.pos[i]! * m;
   }
   const drivers: string[] = [];

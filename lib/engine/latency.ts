@@ -21,12 +21,12 @@ export interface LatencyParams {
 
 /**
  * Defaults: a co-located-ish retail path to a major futures venue: median 90 ms round trip,
- * log-sd 0.45 (p95 ≈ 190 ms unloaded), +22 ms per request in flight, 40 requests/s account limit.
+ * log-sd 0.45 (p95 ≈ 190 ms unloaded), +24 ms per request in flight, 40 requests/s account limit.
  */
 export const DEFAULT_LATENCY: LatencyParams = {
   base_median_ms: 90,
   base_log_sigma: 0.45,
-  load_ms_per_inflight: 22,
+  load_ms_per_inflight: 24,
   exchange_limit_per_s: 40,
 };
 

@@ -46,7 +46,7 @@ export const MAKER_CONSTANTS = {
   requote_ratio: 0.1,
   skew: 1.0,
   hedge_trigger: 1.2,
-  hedge_to: 0.8,
+  hedge_to: 1.0,
   post_only_offset_bps: 1.5,
 } as const;
 

@@ -28,6 +28,8 @@ const MIN_SIZE_SHARE = 0.25;
 interface Slot extends OrderSlot {
   bucket: TokenBucket;
   price: number;
+  /** Size of the slot's current order. */
+  qty: number;
   /** Exchange-arrival time of the slot's last order request. */
   arrival: number;
 }
@@ -62,6 +64,7 @@ export class Quoter {
         ),
         id: 0,
         price: 0,
+        qty: 0,
         placed_at: 0,
         arrival: 0,
       }))
@@ -142,14 +145,19 @@ export class Quoter {
     const full = order_size(p, book.depth_sum(side, TOUCH_LEVELS), lot);
     // Position limits (as the original's RuntimeRiskMonitor): an order that adds to the
     // position is cut to the room left under both limits; too little room is a risk block.
-    let size = full;
+    // Open orders on the side count against the room (if they all filled, the position must
+    // still fit), so one sweep through the ladder cannot overshoot the limits.
+    let room = Infinity;
     if ((side === 0 ? 1 : -1) * m.pos >= 0) {
-      const room = Math.min(
-        lim.max_inventory_usd_per_symbol - Math.abs(inv_usd),
-        lim.max_total_notional_usd - total,
+      room = Math.max(
+        0,
+        Math.min(
+          lim.max_inventory_usd_per_symbol - Math.abs(inv_usd),
+          lim.max_total_notional_usd - total,
+        ) / mid,
       );
-      size = Math.min(full, Math.floor(Math.max(0, room) / mid / lot) * lot);
     }
+    const size = Math.min(full, Math.floor(room / lot) * lot);
     const slots = this.#slots[side]!;
     if (size <= 0 || size < MIN_SIZE_SHARE * full) {
       for (const slot of slots) {
@@ -183,6 +191,10 @@ export class Quoter {
     let blocked: BlockReason | undefined;
     for (const [l, price] of changes) {
       const slot = slots[l]!;
+      let others = 0;
+      slots.forEach((o, j) => others += j !== l && o.id ? o.qty : 0);
+      const qty = Math.min(size, Math.floor(Math.max(0, room - others) / lot) * lot);
+      if (qty < MIN_SIZE_SHARE * full) continue;
       // A requote is cancel + new order: two requests, each with its own latency.
       if (ex.in_flight(t) + (slot.id ? 2 : 1) > p.concurrency_limit) {
         blocked = "concurrency";
@@ -195,10 +207,11 @@ export class Quoter {
       if (slot.id) this.#cancel(slot.id, side, t, k, mid);
       const id = ex.new_order_id(slot);
       ex.rec.counts.orders++;
-      const r = { sym: m.i, kind: "order" as const, side, id, old_id: 0, price, qty: size };
+      const r = { sym: m.i, kind: "order" as const, side, id, old_id: 0, price, qty };
       const at = ex.send(m, t, { ...r, decision_mid: mid }, k);
       slot.id = at > 0 ? id : 0;
       slot.price = price;
+      slot.qty = qty;
       if (at > 0) slot.arrival = at;
       sent++;
     }
@@ -207,7 +220,8 @@ export class Quoter {
       return "allowed";
     }
     if (blocked) this.wake = Math.min(this.wake, t + 50);
-    return blocked;
+    // Nothing sent and nothing blocked: every wanted level lacked room under the limits.
+    return blocked ?? "risk";
   }
 
   /** The ladder levels of `side` that need a new price: [level, price] pairs. */

@@ -50,7 +50,8 @@ export interface Decision {
   state: GuardState;
 }
 
-const COUNTER_OF: Partial<Record<GuardName, keyof GuardCounters>> = {
+/** The TUNING_REPORT.summary counter of each guard's skips. */
+export const GUARD_COUNTERS: Readonly<Partial<Record<GuardName, keyof GuardCounters>>> = {
   panic_revert: "panic_reverts",
   bounds: "bounds_rejections",
   no_deltas: "no_deltas_skips",
@@ -93,7 +94,7 @@ export async function decide(inp: DecideInput): Promise<Decision> {
   const st: GuardState = structuredClone(prev);
   st.counters.count++;
   const bump = (g: GuardName) => {
-    const c = COUNTER_OF[g];
+    const c = GUARD_COUNTERS[g];
     if (c) st.counters[c]++;
   };
 
@@ -207,7 +208,9 @@ export async function decide(inp: DecideInput): Promise<Decision> {
     applied,
     applied_deltas,
     changed_keys,
-    skip_reason: skip ? skip_object(skip, note) : "",
+    skip_reason: skip
+      ? { ...skip_object(skip, note), ...(dropped_by.size ? { dropped } : {}) }
+      : "",
     partial_skip: applied && dropped_by.size
       ? { ...skip_object(first_guard(dropped)!, drop_note(dropped)), dropped }
       : null,

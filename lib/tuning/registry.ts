@@ -33,7 +33,8 @@ export const PARAMS: readonly ParamSpec[] = [
     max: 1.0,
     decimals: 6,
     unit: "bps",
-    doc: "base half-spread of the quotes around the reservation price",
+    doc:
+      "base half-spread of the quotes, bps; the engine adds base_spread_bps_delta and 2.8 × the short-term volatility (bps/√s), ≈ 3-4 bps in all on BTCUSDT",
   },
   {
     name: "base_spread_bps_delta",
@@ -43,7 +44,7 @@ export const PARAMS: readonly ParamSpec[] = [
     max: 0.25,
     decimals: 6,
     unit: "bps",
-    doc: "extra half-spread added to base_spread_bps (the tuner's widening knob)",
+    doc: "extra half-spread added to base_spread_bps, bps (the tuner's widening knob)",
   },
   {
     name: "min_interval_ms",
@@ -53,7 +54,8 @@ export const PARAMS: readonly ParamSpec[] = [
     max: 100,
     decimals: 0,
     unit: "ms",
-    doc: "minimum time between two requotes of one side",
+    doc:
+      "minimum time between two requotes of one side; after a fill the side adds no new order for 20 × this (no quoting back into a sweep)",
   },
   {
     name: "replace_rate_per_min",
@@ -63,7 +65,8 @@ export const PARAMS: readonly ParamSpec[] = [
     max: 360,
     decimals: 0,
     unit: "1/min",
-    doc: "cap on order replacements per minute, all sides",
+    doc:
+      "cap on replacements per minute of each quote (token bucket, 2 s burst); a replacement is cancel + new order",
   },
   {
     name: "concurrency_limit",
@@ -73,7 +76,8 @@ export const PARAMS: readonly ParamSpec[] = [
     max: 20,
     decimals: 0,
     unit: "requests",
-    doc: "maximum requests in flight",
+    doc:
+      "maximum requests in flight (all symbols); each one in flight adds 24 ms to the next request's latency",
   },
   {
     name: "tail_age_ms",
@@ -83,7 +87,7 @@ export const PARAMS: readonly ParamSpec[] = [
     max: 1000,
     decimals: 0,
     unit: "ms",
-    doc: "orders older than this are refreshed",
+    doc: "orders older than this are refreshed (cancel + new: more requests, back of the queue)",
   },
   {
     name: "impact_cap_ratio",
@@ -93,7 +97,8 @@ export const PARAMS: readonly ParamSpec[] = [
     max: 0.12,
     decimals: 6,
     unit: "ratio",
-    doc: "order size cap as a share of the touch depth",
+    doc:
+      "order size as a share of the displayed quantity at the touch level (then cut to the room under the position limits)",
   },
   {
     name: "max_delta_ratio",
@@ -103,7 +108,8 @@ export const PARAMS: readonly ParamSpec[] = [
     max: 0.20,
     decimals: 6,
     unit: "ratio",
-    doc: "largest price move of one requote, as a share of the half-spread",
+    doc:
+      "largest move of one requote towards the touch, as a share of the half-spread (retreats are immediate)",
   },
 ];
 

@@ -16,6 +16,18 @@ import { write_soak_dir } from "./_soak_dir.ts";
 
 const tmp = () => Deno.makeTempDir({ prefix: "mmsoak_verify_" });
 
+/** Rewrite iteration n's applied flag and skip_reason in its ITER_SUMMARY and TUNING_REPORT entry. */
+async function set_decision(dir: string, n: number, applied: boolean, skip_reason: string) {
+  const p = join(dir, `ITER_SUMMARY_${n}.json`);
+  const doc = JSON.parse(await Deno.readTextFile(p));
+  Object.assign(doc.tuning, { applied, skip_reason });
+  await Deno.writeTextFile(p, JSON.stringify(doc));
+  const rp = join(dir, "TUNING_REPORT.json");
+  const rep = JSON.parse(await Deno.readTextFile(rp));
+  Object.assign(rep.iterations[n - 1], { applied, skip_reason });
+  await Deno.writeTextFile(rp, JSON.stringify(rep));
+}
+
 Deno.test("verify: every applied delta took effect → ratio 1.0, all full_apply", async () => {
   const r = verify_deltas(await load_soak_dir(await write_soak_dir(await tmp())));
   assertEquals(r.format, "mmsoak");
@@ -58,14 +70,7 @@ Deno.test("verify: the last apply is checked against runtime_overrides.json", as
   assertStringIncludes(r.proposals[4]!.reason, "late_iteration");
   // A 3-iteration run whose last proposal was applied (no late guard) reads runtime_overrides.json.
   const d2 = await write_soak_dir(await tmp(), { iterations: 3 });
-  const p3 = join(d2, "ITER_SUMMARY_3.json");
-  const doc = JSON.parse(await Deno.readTextFile(p3));
-  doc.tuning.applied = true;
-  doc.tuning.skip_reason = "";
-  await Deno.writeTextFile(p3, JSON.stringify(doc));
-  const rep = JSON.parse(await Deno.readTextFile(join(d2, "TUNING_REPORT.json")));
-  rep.iterations[2].applied = true;
-  await Deno.writeTextFile(join(d2, "TUNING_REPORT.json"), JSON.stringify(rep));
+  await set_decision(d2, 3, true, "");
   r = verify_deltas(await load_soak_dir(d2));
   const last = r.proposals.find((p) => p.iteration === 3)!;
   assertEquals([last.observed_at, last.outcome], ["final", "fail"]);
@@ -201,4 +206,12 @@ Deno.test("verify: a freeze that drops keys from an applied proposal is partial_
   await Deno.writeTextFile(p4, JSON.stringify(d4));
   r = verify_deltas(await load_soak_dir(dir));
   assertEquals(r.proposals.find((p) => p.iteration === 3)!.outcome, "fail");
+});
+
+Deno.test("verify: a string skip_reason (the original's no_runtime_path) is a reason, not a crash", async () => {
+  const dir = await write_soak_dir(await tmp(), { iterations: 4 });
+  await set_decision(dir, 2, false, "no_runtime_path");
+  const r = verify_deltas(await load_soak_dir(dir));
+  const two = r.proposals.find((p) => p.iteration === 2)!;
+  assertEquals([two.outcome, two.reason], ["partial_ok", "skipped: no_runtime_path"]);
 });

@@ -115,3 +115,19 @@ Deno.test("gate: usage errors are exit 2 with one line", async () => {
     "mmsoak gate: /nonexistent/soak: soak directory not found",
   ]);
 });
+
+Deno.test("gate: overrides edited after a skipped iteration → FAIL on unexpected changes", async () => {
+  const dir = await write_soak_dir(await tmp(), {
+    skip: { 3: "cooldown" },
+    tamper: (n, o) => {
+      if (n === 3) o.replace_rate_per_min = 200;
+    },
+  });
+  const out = await run_cli("gate", gate, ["--path", dir, "--json"]);
+  assertEquals(out.code, 1);
+  const doc = JSON.parse(out.stdout);
+  assertEquals(failing(doc), ["delta.unexpected_changes"]);
+  assertEquals(doc.delta.full_apply_ratio, 1);
+  const md = await Deno.readTextFile(join(dir, "DELTA_VERIFY_REPORT.md"));
+  assertStringIncludes(md, "| 3 | 4 | replace_rate_per_min | 300 | 200 |");
+});

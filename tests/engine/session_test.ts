@@ -7,6 +7,8 @@ import {
 import { run_record, run_session, type SessionConfig } from "../../lib/engine/session.ts";
 import { fill_parts } from "../../lib/engine/fills.ts";
 import { param_defaults } from "../../lib/tuning/registry.ts";
+import { IterKpis } from "../../lib/artifacts/iter_summary.ts";
+import { EdgeReport } from "../../lib/artifacts/edge_report.ts";
 
 const START = Date.UTC(2026, 0, 1);
 
@@ -77,6 +79,9 @@ Deno.test("run_session: summary has every contract key, runtime from the market 
   assertEquals(r.summary.maker_taker_source, "fills_volume");
   assertEquals(r.risk_samples.length, 30);
   assertEquals(JSON.parse(JSON.stringify(r.carry)), r.carry);
+  // The artifacts' own schemas accept what the engine returns.
+  IterKpis.parse(r.summary);
+  EdgeReport.parse(r.edge_report);
 });
 
 Deno.test("run_session: net = gross − adverse − slippage − fees exactly on the reported means", async () => {

@@ -4,6 +4,7 @@ import { decode, encode, load_recording, normalise } from "../../lib/market/repl
 import { read_text } from "../../lib/market/replay/common.ts";
 import { EV_SNAPSHOT, EV_TRADE_BUY, EV_TRADE_SELL } from "../../lib/market/events.ts";
 import { run_session } from "../../lib/engine/session.ts";
+import { stable_stringify } from "../../lib/json/stable.ts";
 
 const BINANCE = "market/hftbacktest/usdm_btcusdt_20240808.gz";
 const BYBIT = "market/nautilus/bybit_2024-12-01_XRPUSDT_ob500.jsonl.gz";
@@ -89,10 +90,15 @@ data_test(
       const a = await run_session(cfg, 1);
       const b = await run_session(cfg, 1); // from the cache
       assertEquals(JSON.stringify(a.summary), JSON.stringify(b.summary));
+      // Printable as JSON: no NaN or Infinity anywhere.
+      stable_stringify(a.summary);
       const s = a.summary as Record<string, number>;
       assert(s.orders! > 100, `orders ${s.orders}`);
       assert(s.p95_latency_ms! > 0);
       assertEquals((await load_recording(data_path(BINANCE))).gaps, 0);
+      // A carried position (soak iterations over a replay): its P&L uses the first known mid.
+      const carried = await run_session(cfg, 1, { prices: {}, positions: { BTCUSDT: 0.05 } });
+      stable_stringify(carried.summary);
     } finally {
       Deno.env.delete("MMSOAK_CACHE_DIR");
       await Deno.remove(dir, { recursive: true });
