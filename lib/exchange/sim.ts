@@ -13,8 +13,7 @@
  * @module
  */
 import type { QueueModelName } from "../core/mod.ts";
-import { sample_latency } from "../engine/latency.ts";
-import { RateLimit } from "../engine/latency.ts";
+import { DEFAULT_LATENCY, RateLimit, sample_latency } from "../engine/latency.ts";
 import { Rng } from "../market/rng.ts";
 import { scenario, type ScenarioParams } from "../market/scenarios.ts";
 import { SimClock } from "./clock.ts";
@@ -68,7 +67,7 @@ export const SIM_DEFAULTS: SimOptions = {
   spike_prob: 0.03,
   spike_ms: 120,
   reject_rate: 0.03,
-  exchange_limit_per_s: 40,
+  exchange_limit_per_s: DEFAULT_LATENCY.exchange_limit_per_s,
   bulk_cancel_fails: false,
   cancel_fail_prob: 0,
 };
