@@ -19,6 +19,8 @@ export interface ReportContext {
   network_enabled: boolean;
   testnet: boolean;
   seed: number;
+  /** The simulator's market scenario (sim runs). */
+  sim_scenario?: string;
   start_ms: number;
   end_utc_ms: number;
   fees: FeeSchedule;
@@ -123,6 +125,7 @@ export function build_report(loop: ExecutionLoop, ctx: ReportContext): Record<st
       order_usd: p.order_usd,
       shadow: p.shadow,
       seed: ctx.seed,
+      ...(ctx.sim_scenario === undefined ? {} : { sim_scenario: ctx.sim_scenario }),
     },
     summary: {
       status: failed === 0 ? "pass" : "fail",

@@ -50,6 +50,12 @@ export interface SmokeOutcome {
   metrics_url?: string;
 }
 
+/** Name of the sim run's scenario as `make_exchange` resolves it ("custom" for a parameter set). */
+function scenario_name(o: SmokeOptions): string {
+  const sc = o.sim_scenario ?? o.sim?.scenario ?? "default";
+  return typeof sc === "string" ? sc : "custom";
+}
+
 /** Build the adapter and the clock of a run. */
 export function make_exchange(o: SmokeOptions): { exchange: Exchange; clock: Clock } {
   const fixed = fixed_epoch_ms(o.clock_fixed);
@@ -124,6 +130,7 @@ export async function run_smoke(
       network_enabled: o.exchange !== "sim",
       testnet: o.testnet,
       seed: o.seed,
+      sim_scenario: o.exchange === "sim" ? scenario_name(o) : undefined,
       start_ms,
       end_utc_ms: fixed ?? Date.now(),
       fees: o.fees,

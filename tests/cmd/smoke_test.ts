@@ -118,6 +118,7 @@ Deno.test("adverse market: the measured edge freezes, cancels all, ends with 0 o
     const r = await read_json(out, SmokeReport);
     const risk = r.risk as Record<string, unknown>;
     assertEquals(risk.frozen, true);
+    assertEquals(r.params.sim_scenario, "flash_crash");
     assertEquals(r.summary.warnings, 1);
     assertMatch(String(risk.last_freeze_reason), /^Edge degradation: -\d/);
     const fc = risk.cancel_all_on_freeze as Record<string, unknown>;

@@ -34,17 +34,15 @@ Deno.test("the simulator is deterministic per seed and differs across seeds", as
   assert(JSON.stringify(a.out) !== JSON.stringify(c.out));
 });
 
-Deno.test("requests cost lognormal latency on the simulated clock, no real sleeping", async () => {
+Deno.test("requests cost lognormal latency on the simulated clock (speed: tests/bench)", async () => {
   const clock = new SimClock(0);
   const ex = new SimExchange(clock, { seed: 1 });
   const lat: number[] = [];
-  const t0 = performance.now();
   for (let i = 0; i < 400; i++) {
     const before = clock.now_ms();
     await ex.quote("ETHUSDT");
     lat.push(clock.now_ms() - before);
   }
-  assert(performance.now() - t0 < 1000);
   lat.sort((x, y) => x - y);
   const median = lat[200]!;
   assert(median > 25 && median < 55, `median ${median}`);
@@ -110,9 +108,13 @@ Deno.test("positions equal the signed sum of fills; cancel_all leaves nothing op
           sum.set(f.symbol, (sum.get(f.symbol) ?? 0) + (f.side === "Buy" ? f.qty : -f.qty));
         }
       }
+      const t0 = clock.now_ms();
       const positions = await ex.positions();
-      // Fills that happened during the positions request are in it: count them too.
+      // The exchange answers as of the request's arrival, half-way through the round trip:
+      // fills before it are in the answer, later ones are not.
+      const arrival = t0 + (clock.now_ms() - t0) / 2;
       for (const f of await ex.drain_fills()) {
+        if (f.timestamp_ms >= arrival) continue;
         sum.set(f.symbol, (sum.get(f.symbol) ?? 0) + (f.side === "Buy" ? f.qty : -f.qty));
       }
       for (const s of ["BTCUSDT", "ETHUSDT"]) {
@@ -122,7 +124,7 @@ Deno.test("positions equal the signed sum of fills; cancel_all leaves nothing op
       await ex.cancel_all(["BTCUSDT", "ETHUSDT"]);
       assertEquals(await ex.open_orders(), []);
     }),
-    { numRuns: 15 },
+    { numRuns: 15, examples: [[97], [128], [153], [269], [370]] },
   );
 });
 
