@@ -45,12 +45,13 @@ Flags:
   --obs-linger-s S           keep /metrics up S seconds after the run               [0]
   --out FILE                 report path       [artifacts/smoke/TESTNET_SMOKE_REPORT.json]
   --seed N                   seed of the simulator and of retry jitter              [42]
-  --sim-scenario NAME        sim market: ${Object.keys(SCENARIOS).join(", ")} [default]
+  --sim-scenario NAME        sim market scenario                              [default]
+                             (${Object.keys(SCENARIOS).join(", ")})
   --clock-fixed ISO          fixed start instant (also env MM_FREEZE_UTC_ISO)
   --base-url URL             Bybit REST base URL override (WS URLs follow it)
   --timeout-ms MS            timeout of every request and WS connect              [5000]
   --rate-limit-per-s N       client-side request rate limit                         [8]
-  --fee-maker-bps, --rebate-maker-bps   fees report                          [1.0, 2.0]
+  --fee-maker-bps, --rebate-maker-bps   measured edge and fees report        [1.0, 2.0]
   --verbose                  log every order event on stderr
 
 Environment: BYBIT_API_KEY, BYBIT_API_SECRET (bybit without --shadow; never logged),
