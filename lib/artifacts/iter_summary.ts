@@ -5,21 +5,17 @@
  */
 import { z } from "zod";
 import { deltas, num, opt_num, schema_version } from "./common.ts";
+import { SKIP_FLAGS, type SkipFlag } from "./skip_flags.ts";
 
 /** The skip object of the apply step: which guard (if any) stopped the apply, and why. */
 export const SkipReason = z.looseObject({
-  cooldown: z.boolean().optional(),
-  freeze: z.boolean().optional(),
-  no_op: z.boolean().optional(),
-  oscillation: z.boolean().optional(),
-  velocity: z.boolean().optional(),
+  ...Object.fromEntries(SKIP_FLAGS.map((f) => [f, z.boolean().optional()])) as Record<
+    SkipFlag,
+    z.ZodOptional<z.ZodBoolean>
+  >,
   note: z.string().optional(),
-  // mmsoak: every guard has a flag; `reason` names the one that stopped the apply and `dropped`
-  // the keys each guard removed from the proposal.
-  late_iteration: z.boolean().optional(),
-  idempotent: z.boolean().optional(),
-  bounds: z.boolean().optional(),
-  panic_revert: z.boolean().optional(),
+  // mmsoak: `reason` names the guard that stopped the apply, `dropped` the keys each guard
+  // removed from the proposal.
   reason: z.string().optional(),
   dropped: z.record(z.string(), z.string()).optional(),
 });

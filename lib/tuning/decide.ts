@@ -4,6 +4,7 @@
  * @module
  */
 import { sha256_hex, stable_stringify } from "../json/stable.ts";
+import { SKIP_FLAGS } from "../artifacts/skip_flags.ts";
 import { apply_deltas, type ParamValues, render_overrides } from "./apply.ts";
 import {
   exceeds_velocity,
@@ -64,22 +65,10 @@ export const GUARD_COUNTERS: Readonly<Partial<Record<GuardName, keyof GuardCount
   idempotent: "idempotent_skips",
 };
 
-const FLAG_GUARDS = [
-  "freeze",
-  "oscillation",
-  "velocity",
-  "cooldown",
-  "late_iteration",
-  "idempotent",
-  "bounds",
-  "no_op",
-  "panic_revert",
-] as const;
-
 /** The skip object: exactly one guard flag true (none for no_deltas/disabled). */
 export function skip_object(reason: GuardName, note: string): Record<string, unknown> {
   const o: Record<string, unknown> = { reason, note };
-  for (const g of FLAG_GUARDS) o[g] = g === reason;
+  for (const g of SKIP_FLAGS) o[g] = g === reason;
   return o;
 }
 

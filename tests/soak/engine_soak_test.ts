@@ -106,6 +106,9 @@ data_test(
     assertEquals(r.rows.length, 2);
     const s1 = JSON.parse(await Deno.readTextFile(`${a}/ITER_SUMMARY_1.json`)).summary;
     assert(typeof s1.net_bps === "number" && s1.orders > 0, JSON.stringify(s1));
+    // the iterations walk through the recording: iteration 2 replays the next 60 s
+    const s2 = JSON.parse(await Deno.readTextFile(`${a}/ITER_SUMMARY_2.json`)).summary;
+    assertEquals(Date.parse(s2.runtime_utc) - Date.parse(s1.runtime_utc), 60_000);
     const sa = await snapshot_dir(a), sb = await snapshot_dir(b);
     for (const k of Object.keys(sa)) assert(sa[k] === sb[k], `${k} differs`);
     await Deno.remove(a, { recursive: true });
