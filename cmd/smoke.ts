@@ -9,10 +9,11 @@ import { parse_args } from "../lib/deps/args.ts";
 import { Credentials } from "../lib/exchange/bybit/credentials.ts";
 import { fixed_epoch_ms } from "../lib/exchange/clock.ts";
 import { DEFAULT_FEES } from "../lib/engine/fills.ts";
-import { LOOP_DEFAULTS as D } from "../lib/live/execution_loop.ts";
+import { EDGE_THRESHOLD_DEFAULTS, LOOP_DEFAULTS as D } from "../lib/live/execution_loop.ts";
 import { confirm_live_enable } from "../lib/live/kill_switch.ts";
 import { run_smoke, type SmokeOptions } from "../lib/live/smoke_run.ts";
 import { stable_stringify } from "../lib/json/stable.ts";
+import { SCENARIOS } from "../lib/market/scenarios.ts";
 
 /** Help text. */
 export const help =
@@ -28,7 +29,11 @@ Flags:
   --iterations N             quoting iterations                                    [50]
   --max-inv USD              max |position| notional per symbol                 [10000]
   --max-total USD            max total notional                                 [50000]
-  --edge-threshold BPS       freeze (and cancel all) when edge < this             [1.5]
+  --edge-source S            what the freeze reads: measured (EWMA net edge of our own
+                             fills: edge vs mid, 1 s markout, fees and rebate) or ramp
+                             (the original's scripted 10 -> 2 bps ramp)      [measured]
+  --edge-threshold=BPS       freeze (and cancel all) when the edge < this
+                                                   [measured -0.5, ramp 1.5]
   --post-only-offset-bps B   post-only price offset from the touch                [1.5]
   --min-qty-pad X            block orders below min_qty * X                       [1.1]
   --order-usd USD            notional per order                                   [500]
@@ -40,11 +45,13 @@ Flags:
   --obs-linger-s S           keep /metrics up S seconds after the run               [0]
   --out FILE                 report path       [artifacts/smoke/TESTNET_SMOKE_REPORT.json]
   --seed N                   seed of the simulator and of retry jitter              [42]
+  --sim-scenario NAME        sim market scenario                              [default]
+                             (${Object.keys(SCENARIOS).join(", ")})
   --clock-fixed ISO          fixed start instant (also env MM_FREEZE_UTC_ISO)
   --base-url URL             Bybit REST base URL override (WS URLs follow it)
   --timeout-ms MS            timeout of every request and WS connect              [5000]
   --rate-limit-per-s N       client-side request rate limit                         [8]
-  --fee-maker-bps, --rebate-maker-bps   fees report                          [1.0, 2.0]
+  --fee-maker-bps, --rebate-maker-bps   measured edge and fees report        [1.0, 2.0]
   --verbose                  log every order event on stderr
 
 Environment: BYBIT_API_KEY, BYBIT_API_SECRET (bybit without --shadow; never logged),
@@ -65,7 +72,9 @@ const FLAGS = {
   iterations: { type: "string", default: String(D.iterations) },
   "max-inv": { type: "string", default: String(D.max_inventory_usd_per_symbol) },
   "max-total": { type: "string", default: String(D.max_total_notional_usd) },
-  "edge-threshold": { type: "string", default: String(D.edge_freeze_threshold_bps) },
+  "edge-threshold": { type: "string" },
+  "edge-source": { type: "string", default: D.edge_source },
+  "sim-scenario": { type: "string", default: "default" },
   "post-only-offset-bps": { type: "string", default: String(D.post_only_offset_bps) },
   "min-qty-pad": { type: "string", default: String(D.min_qty_pad) },
   "order-usd": { type: "string", default: String(D.order_usd) },
@@ -119,12 +128,31 @@ export function parse(argv: string[]): Options {
   if (base_url !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(base_url)) {
     throw new UsageError(`Flag --base-url must be like http://127.0.0.1:8080`);
   }
-  const edge = Number(v["edge-threshold"]);
-  if (!Number.isFinite(edge) || String(v["edge-threshold"]).trim() === "") {
-    throw new UsageError(`Flag --edge-threshold must be a number`);
+  const edge_source = v["edge-source"];
+  if (edge_source !== "measured" && edge_source !== "ramp") {
+    throw new UsageError(
+      `Flag --edge-source must be measured or ramp, got ${JSON.stringify(edge_source)}`,
+    );
+  }
+  const sim_scenario = String(v["sim-scenario"]);
+  if (!Object.hasOwn(SCENARIOS, sim_scenario)) {
+    throw new UsageError(
+      `Flag --sim-scenario must be one of ${Object.keys(SCENARIOS).join(", ")}, got ${
+        JSON.stringify(sim_scenario)
+      }`,
+    );
+  }
+  const threshold = v["edge-threshold"];
+  const edge = threshold === undefined ? EDGE_THRESHOLD_DEFAULTS[edge_source] : Number(threshold);
+  if (!Number.isFinite(edge) || String(threshold).trim() === "") {
+    throw new UsageError(
+      `Flag --edge-threshold must be a number, got ${JSON.stringify(threshold)}`,
+    );
   }
   return {
     exchange,
+    edge_source,
+    sim_scenario,
     testnet: v.testnet === true,
     shadow: v.shadow === true,
     symbols: [...new Set(symbols)],
@@ -194,10 +222,13 @@ export async function run(options: Options): Promise<number> {
   const s = r.report.summary as Record<string, number | string>;
   const o = r.report.orders as Record<string, number>;
   const recon = r.report.recon as { divergence_count?: number } | undefined;
+  const edge = r.report.edge as { source: string; by_symbol: Record<string, number | null> };
+  const edges = Object.entries(edge.by_symbol).map(([k, v]) => `${k} ${v ?? "n/a"}`).join(" ");
   console.log(
     `smoke ${s.status}: ${options.exchange}, placed ${o.placed}, filled ${o.filled}, ` +
       `maker_fill_rate ${s.maker_fill_rate}, latency_p95_ms ${s.latency_p95_ms}, ` +
-      `risk_ratio_p95 ${s.risk_ratio_p95}, open at end ${o.open_at_end}, ` +
+      `risk_ratio_p95 ${s.risk_ratio_p95}, edge bps (${edge.source}) ${edges}, ` +
+      `freezes ${s.warnings}, open at end ${o.open_at_end}, ` +
       `recon divergences ${recon?.divergence_count ?? "n/a"}, ` +
       `${((performance.now() - t0) / 1000).toFixed(2)} s -> ${r.path}`,
   );

@@ -36,6 +36,15 @@ export const SmokeReport = z.looseObject({
     p95_ms: z.number(),
     p99_ms: z.number(),
   }).optional(),
+  /**
+   * mmsoak: what the freeze read (`measured` net edge of our fills, the original's `ramp`, or a
+   * `custom` library hook) and the measured edge per symbol in bps (null before enough fills).
+   */
+  edge: z.looseObject({
+    source: z.enum(["measured", "ramp", "custom"]),
+    threshold_bps: z.number(),
+    by_symbol: z.record(z.string(), z.number().nullable()),
+  }).optional(),
   /** mmsoak: rate limiter, circuit breaker and retry counters (null on the simulator). */
   resilience: z.looseObject({
     requests: z.number().int().nonnegative(),

@@ -1,15 +1,24 @@
 /**
- * The `sim` exchange: a small seeded model behind the {@linkcode Exchange} interface, on simulated
- * time (no real sleeping). Mid price: Gaussian random walk; spread: a few ticks; every request
- * costs a lognormal latency with rare spikes; post-only orders that would cross on arrival are
- * rejected, a few others are rejected at random; resting orders fill with an intensity that decays
- * with their distance from the touch (queue-ish), sometimes partially, and fill at once when the
- * market trades through them.
+ * The `sim` exchange: the engine's exchange model behind the {@linkcode Exchange} interface, on
+ * simulated time (no real sleeping), seeded. Per symbol, the engine's market generator (a
+ * `lib/market` scenario) feeds a WASM `Book` whose queue model fills resting orders: an order
+ * joins the queue at its level and fills, often partially, only when trades consume the queue
+ * ahead of it (`sim_market.ts`). Every request costs the engine's lognormal latency with rare
+ * spikes and reaches the matching engine half-way through its round trip; the engine's rolling
+ * rate limit applies to order entry; post-only orders that would cross on arrival are rejected,
+ * a few others are rejected at random. The engine's session exchange (lib/engine/exchange.ts) is
+ * not driven directly: its fill records carry no order id and it has no cancel result, bulk
+ * cancel or position query; this adapter assembles the same parts (generator, book, queue model,
+ * latency sampler, rate limit) behind the request/response interface.
  * @module
  */
-import { SimClock } from "./clock.ts";
-import { sample_latency } from "../engine/latency.ts";
+import type { QueueModelName } from "../core/mod.ts";
+import { DEFAULT_LATENCY, RateLimit, sample_latency } from "../engine/latency.ts";
 import { Rng } from "../market/rng.ts";
+import { scenario, type ScenarioParams } from "../market/scenarios.ts";
+import { SimClock } from "./clock.ts";
+import { next_avg_price, round_to } from "./grid.ts";
+import { type BookFill, sim_symbol_spec, SymbolMarket } from "./sim_market.ts";
 import type {
   Exchange,
   Fill,
@@ -26,6 +35,12 @@ import { ExchangeError } from "./types.ts";
 /** Parameters of the simulator; every field has a default. */
 export interface SimOptions {
   seed: number;
+  /** Market scenario of `lib/market/scenarios.ts`: a preset name or a parameter set. */
+  scenario: string | ScenarioParams;
+  /** Market time the scenario's path is generated for (beyond it the fair price stays put). */
+  window_ms: number;
+  /** Queue model of the book for own orders. */
+  queue_model: QueueModelName;
   /** Median request latency (ms) and its log-sigma. */
   latency_median_ms: number;
   latency_sigma: number;
@@ -34,57 +49,46 @@ export interface SimOptions {
   spike_ms: number;
   /** Probability that the exchange rejects an order for a reason other than post-only. */
   reject_rate: number;
-  /** Fill intensity at the touch, per second. */
-  fill_intensity_per_s: number;
-  /** Distance from the touch (bps) over which the intensity falls by e. */
-  queue_decay_bps: number;
-  /** Probability that a fill is partial. */
-  partial_fill_rate: number;
-  /** Mid volatility in bps per sqrt(second). */
-  vol_bps_per_sqrt_s: number;
+  /** Order-entry requests (places and cancels) per rolling second; more are refused (10006). */
+  exchange_limit_per_s: number;
   /** Test hooks: the bulk cancel endpoint fails; single cancels fail with this probability. */
   bulk_cancel_fails: boolean;
   cancel_fail_prob: number;
 }
 
-/** Defaults: a liquid perpetual with a ~40 ms median round trip. */
+/** Defaults: the calibrated default market, a ~40 ms median round trip, Bybit-like limits. */
 export const SIM_DEFAULTS: SimOptions = {
   seed: 42,
+  scenario: "default",
+  window_ms: 120_000,
+  queue_model: "prob_power",
   latency_median_ms: 38,
   latency_sigma: 0.45,
   spike_prob: 0.03,
   spike_ms: 120,
   reject_rate: 0.03,
-  fill_intensity_per_s: 0.5,
-  queue_decay_bps: 1,
-  partial_fill_rate: 0.25,
-  vol_bps_per_sqrt_s: 1.5,
+  exchange_limit_per_s: DEFAULT_LATENCY.exchange_limit_per_s,
   bulk_cancel_fails: false,
   cancel_fail_prob: 0,
 };
 
-interface Book {
-  mid: number;
-  filters: SymbolFilters;
-  half_spread_ticks: number;
-}
-
 interface SimOrder extends OrderInfo {
-  placed_at_ms: number;
+  /** Id of the order in its symbol's book. */
+  book_id: number;
 }
 
-/** Symbol rules and starting price of a symbol (Bybit linear perpetual values for the majors). */
+/** Symbol rules and starting price of a symbol (the market generator's grid). */
 export function sim_symbol(symbol: string): { price: number; filters: SymbolFilters } {
-  if (symbol.startsWith("BTC")) {
-    return { price: 50000, filters: { tick_size: 0.1, step_size: 0.001, min_qty: 0.001 } };
-  }
-  if (symbol.startsWith("ETH")) {
-    return { price: 3000, filters: { tick_size: 0.01, step_size: 0.01, min_qty: 0.01 } };
-  }
-  return { price: 100, filters: { tick_size: 0.001, step_size: 0.1, min_qty: 0.1 } };
+  const s = sim_symbol_spec(symbol);
+  return { price: s.price, filters: { tick_size: s.tick, step_size: s.lot, min_qty: s.lot } };
 }
 
-const STEP_MS = 100;
+/** A stable per-symbol salt, so that a symbol's market does not depend on the others. */
+function symbol_salt(symbol: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < symbol.length; i++) h = Math.imul(h ^ symbol.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
 
 /** The simulated exchange. */
 export class SimExchange implements Exchange {
@@ -92,116 +96,93 @@ export class SimExchange implements Exchange {
   readonly clock: SimClock;
   readonly options: SimOptions;
   #rng: Rng;
-  #books = new Map<string, Book>();
+  #market_rng: Rng;
+  #scenario: ScenarioParams;
+  #limit: RateLimit;
+  #markets = new Map<string, SymbolMarket>();
   #orders = new Map<string, SimOrder>();
+  #by_book_id = new Map<string, Map<number, SimOrder>>();
   #positions = new Map<string, Position>();
   #fills: Fill[] = [];
-  #market_ms: number;
   #seq = 0;
   #exec_seq = 0;
 
   constructor(clock: SimClock, options: Partial<SimOptions> = {}) {
     this.clock = clock;
     this.options = { ...SIM_DEFAULTS, ...options };
+    const sc = this.options.scenario;
+    this.#scenario = typeof sc === "string" ? scenario(sc) : sc;
     this.#rng = new Rng(this.options.seed);
-    this.#market_ms = clock.now_ms();
+    this.#market_rng = new Rng(this.options.seed ^ 0x5eed);
+    this.#limit = new RateLimit(this.options.exchange_limit_per_s);
   }
 
   start(symbols: readonly string[]): Promise<void> {
-    for (const s of symbols) this.#book(s);
+    for (const s of symbols) this.#market(s);
     return Promise.resolve();
   }
 
   close(): Promise<void> {
+    for (const m of this.#markets.values()) m.dispose();
+    this.#markets.clear();
     return Promise.resolve();
   }
 
-  async symbol_filters(symbol: string): Promise<SymbolFilters> {
-    await this.#request();
-    return { ...this.#book(symbol).filters };
+  symbol_filters(symbol: string): Promise<SymbolFilters> {
+    return this.#round_trip(() => sim_symbol(symbol).filters);
   }
 
-  async quote(symbol: string): Promise<Quote> {
-    await this.#request();
-    return { symbol, ...this.#touch(this.#book(symbol)), timestamp_ms: this.clock.now_ms() };
+  quote(symbol: string): Promise<Quote> {
+    return this.#round_trip(() => this.#quote(symbol));
   }
 
   place_post_only(req: PlaceRequest): Promise<PlaceResult> {
-    // The order reaches the matching engine half-way through the round trip.
-    const latency = this.#latency();
-    this.clock.advance(latency / 2);
-    this.#advance_market();
-    const dup = this.#orders.get(req.client_order_id);
-    if (dup) {
-      this.clock.advance(latency / 2);
-      return Promise.resolve({
-        client_order_id: dup.client_order_id,
-        order_id: dup.order_id,
-        status: dup.status,
-      });
-    }
-    const book = this.#book(req.symbol);
-    const { bid, ask } = this.#touch(book);
-    const order_id = `SIM${String(++this.#seq).padStart(8, "0")}`;
-    let reject: string | undefined;
-    if (req.side === "Buy" ? req.price >= ask : req.price <= bid) {
-      reject = "170218: post-only order would take liquidity";
-    } else if (this.#rng.next() < this.options.reject_rate) {
-      reject = "10001: simulated exchange reject";
-    }
-    const status = reject ? "Rejected" : "Open";
-    this.#orders.set(req.client_order_id, {
-      ...req,
-      order_id,
-      filled_qty: 0,
-      status,
-      placed_at_ms: this.clock.now_ms(),
-    });
-    this.clock.advance(latency / 2);
-    return Promise.resolve({
-      client_order_id: req.client_order_id,
-      order_id,
-      status,
-      reject_reason: reject,
-    });
+    return this.#round_trip(() => this.#place(req));
   }
 
-  async cancel(_symbol: string, client_order_id: string): Promise<boolean> {
-    await this.#request();
-    if (this.#rng.next() < this.options.cancel_fail_prob) {
-      throw new ExchangeError("transient", "simulated cancel failure", { code: 10016 });
-    }
-    const o = this.#orders.get(client_order_id);
-    if (!o || !is_open(o)) return false;
-    o.status = "Canceled";
-    return true;
-  }
-
-  async cancel_all(symbols: readonly string[]): Promise<string[]> {
-    await this.#request();
-    if (this.options.bulk_cancel_fails) {
-      throw new ExchangeError("transient", "simulated bulk cancel failure", { code: 10016 });
-    }
-    const out: string[] = [];
-    for (const o of this.#orders.values()) {
-      if (is_open(o) && symbols.includes(o.symbol)) {
-        o.status = "Canceled";
-        out.push(o.client_order_id);
+  cancel(_symbol: string, client_order_id: string): Promise<boolean> {
+    return this.#round_trip(() => {
+      if (this.#rng.next() < this.options.cancel_fail_prob) {
+        throw new ExchangeError("transient", "simulated cancel failure", { code: 10016 });
       }
-    }
-    return out;
+      if (!this.#limit.admit(this.clock.now_ms())) {
+        throw new ExchangeError("rate_limit", "10006: too many visits", { code: 10006 });
+      }
+      const o = this.#orders.get(client_order_id);
+      if (!o || !is_open(o)) return false;
+      this.#cancel(o);
+      return true;
+    });
   }
 
-  async open_orders(symbol?: string): Promise<OrderInfo[]> {
-    await this.#request();
-    return [...this.#orders.values()]
-      .filter((o) => is_open(o) && (symbol === undefined || o.symbol === symbol))
-      .map(({ placed_at_ms: _, ...o }) => ({ ...o }));
+  cancel_all(symbols: readonly string[]): Promise<string[]> {
+    return this.#round_trip(() => {
+      if (this.options.bulk_cancel_fails) {
+        throw new ExchangeError("transient", "simulated bulk cancel failure", { code: 10016 });
+      }
+      const out: string[] = [];
+      for (const o of this.#orders.values()) {
+        if (is_open(o) && symbols.includes(o.symbol)) {
+          this.#cancel(o);
+          out.push(o.client_order_id);
+        }
+      }
+      return out;
+    });
   }
 
-  async positions(): Promise<Position[]> {
-    await this.#request();
-    return [...this.#positions.values()].filter((p) => p.qty !== 0).map((p) => ({ ...p }));
+  open_orders(symbol?: string): Promise<OrderInfo[]> {
+    return this.#round_trip(() =>
+      [...this.#orders.values()]
+        .filter((o) => is_open(o) && (symbol === undefined || o.symbol === symbol))
+        .map(info)
+    );
+  }
+
+  positions(): Promise<Position[]> {
+    return this.#round_trip(() =>
+      [...this.#positions.values()].filter((p) => p.qty !== 0).map((p) => ({ ...p }))
+    );
   }
 
   drain_fills(): Promise<Fill[]> {
@@ -214,15 +195,34 @@ export class SimExchange implements Exchange {
   /** Top of book now, without spending a request (for a server built on this model). */
   peek_quote(symbol: string): Quote {
     this.#advance_market();
-    return { symbol, ...this.#touch(this.#book(symbol)), timestamp_ms: this.clock.now_ms() };
+    return this.#quote(symbol);
+  }
+
+  /** Mid of `symbol`'s book now, without spending a request (tests, markouts). */
+  peek_mid(symbol: string): number {
+    this.#advance_market();
+    return this.#market(symbol).book.mid();
   }
 
   /** Any order by client id, whatever its status (for a server built on this model). */
   order(client_order_id: string): OrderInfo | undefined {
     const o = this.#orders.get(client_order_id);
-    if (!o) return undefined;
-    const { placed_at_ms: _, ...info } = o;
-    return { ...info };
+    return o ? info(o) : undefined;
+  }
+
+  /**
+   * Queue position of a resting order as the book's queue model estimates it now (the market is
+   * not advanced): quantity ahead of it and quantity left; undefined when not resting.
+   */
+  queue_position(client_order_id: string): { queue_ahead: number; leaves: number } | undefined {
+    const o = this.#orders.get(client_order_id);
+    const r = o && is_open(o) ? this.#market(o.symbol).book.order(o.book_id) : undefined;
+    return r && { queue_ahead: r.queue_ahead, leaves: r.leaves };
+  }
+
+  /** Displayed quantity at `price` on a side of `symbol`'s book now (market not advanced). */
+  displayed_qty(symbol: string, side: "Buy" | "Sell", price: number): number {
+    return this.#market(symbol).book.qty_at(side === "Buy" ? 0 : 1, price);
   }
 
   /** Post-only crosses are rejected synchronously here, so the sim never closes orders itself. */
@@ -230,11 +230,58 @@ export class SimExchange implements Exchange {
     return Promise.resolve([]);
   }
 
-  /** One request round trip: spend its latency, let the market move meanwhile. */
-  #request(): Promise<void> {
-    this.clock.advance(this.#latency());
+  /**
+   * One request: half the sampled round trip to reach the exchange, the market runs meanwhile,
+   * `fn` runs there, then the other half back. A throwing `fn` still costs the round trip.
+   */
+  #round_trip<T>(fn: () => T): Promise<T> {
+    const latency = this.#latency();
+    this.clock.advance(latency / 2);
     this.#advance_market();
-    return Promise.resolve();
+    try {
+      return Promise.resolve(fn());
+    } catch (e) {
+      return Promise.reject(e);
+    } finally {
+      this.clock.advance(latency / 2);
+    }
+  }
+
+  #quote(symbol: string): Quote {
+    return { symbol, ...this.#market(symbol).touch(), timestamp_ms: this.clock.now_ms() };
+  }
+
+  #place(req: PlaceRequest): PlaceResult {
+    const dup = this.#orders.get(req.client_order_id);
+    if (dup) {
+      return { client_order_id: dup.client_order_id, order_id: dup.order_id, status: dup.status };
+    }
+    const m = this.#market(req.symbol);
+    const { bid, ask } = m.touch();
+    const book_id = ++this.#seq;
+    const order_id = `SIM${String(book_id).padStart(8, "0")}`;
+    let reject: string | undefined;
+    if (!this.#limit.admit(this.clock.now_ms())) {
+      reject = "10006: too many visits";
+    } else if (req.side === "Buy" ? req.price >= ask : req.price <= bid) {
+      reject = "170218: post-only order would take liquidity";
+    } else if (this.#rng.next() < this.options.reject_rate) {
+      reject = "10001: simulated exchange reject";
+    }
+    const status = reject ? "Rejected" : "Open";
+    const o: SimOrder = { ...req, order_id, filled_qty: 0, status, book_id };
+    this.#orders.set(req.client_order_id, o);
+    if (!reject) {
+      m.add_order(book_id, req.side === "Buy" ? 0 : 1, req.price, req.qty);
+      this.#resting(req.symbol).set(book_id, o);
+    }
+    return { client_order_id: req.client_order_id, order_id, status, reject_reason: reject };
+  }
+
+  #cancel(o: SimOrder): void {
+    this.#market(o.symbol).book.cancel_order(o.book_id);
+    this.#resting(o.symbol).delete(o.book_id);
+    o.status = "Canceled";
   }
 
   /** The engine's latency model (lognormal base + spikes); requests here are sequential. */
@@ -244,102 +291,76 @@ export class SimExchange implements Exchange {
       base_median_ms: o.latency_median_ms,
       base_log_sigma: o.latency_sigma,
       load_ms_per_inflight: 0,
-      exchange_limit_per_s: Infinity,
+      exchange_limit_per_s: o.exchange_limit_per_s,
     };
     const ms = sample_latency(params, this.#rng, 0, o.spike_prob, o.spike_ms);
     return Math.round(ms * 100) / 100;
   }
 
-  #book(symbol: string): Book {
-    let b = this.#books.get(symbol);
-    if (!b) {
-      const s = sim_symbol(symbol);
-      b = {
-        mid: s.price,
-        filters: s.filters,
-        half_spread_ticks: 1 + Math.floor(this.#rng.next() * 3),
-      };
-      this.#books.set(symbol, b);
+  #market(symbol: string): SymbolMarket {
+    let m = this.#markets.get(symbol);
+    if (!m) {
+      const o = this.options;
+      m = new SymbolMarket(
+        sim_symbol_spec(symbol),
+        this.#scenario,
+        this.#market_rng.fork(symbol_salt(symbol)),
+        this.clock.now_ms(),
+        o.window_ms,
+        o.queue_model,
+      );
+      this.#markets.set(symbol, m);
     }
-    return b;
+    return m;
   }
 
-  #touch(b: Book): { bid: number; ask: number } {
-    const t = b.filters.tick_size;
-    const bid = Math.floor(b.mid / t - b.half_spread_ticks + 0.5) * t;
-    const ask = bid + 2 * b.half_spread_ticks * t;
-    return { bid: round_to(bid, t), ask: round_to(ask, t) };
+  #resting(symbol: string): Map<number, SimOrder> {
+    let r = this.#by_book_id.get(symbol);
+    if (!r) this.#by_book_id.set(symbol, r = new Map());
+    return r;
   }
 
-  /** Step the market in STEP_MS slices up to the clock, filling resting orders on the way. */
+  /** Run every symbol's market up to the clock; the book's queue model fills resting orders. */
   #advance_market(): void {
-    const o = this.options;
-    while (this.#market_ms + STEP_MS <= this.clock.now_ms()) {
-      this.#market_ms += STEP_MS;
-      const dt_s = STEP_MS / 1000;
-      for (const b of this.#books.values()) {
-        b.mid *= 1 + (o.vol_bps_per_sqrt_s / 1e4) * Math.sqrt(dt_s) * this.#rng.normal();
-      }
-      for (const ord of this.#orders.values()) {
-        if (!is_open(ord)) continue;
-        const b = this.#books.get(ord.symbol)!;
-        const { bid, ask } = this.#touch(b);
-        const through = ord.side === "Buy" ? ask <= ord.price : bid >= ord.price;
-        const away = ord.side === "Buy" ? bid - ord.price : ord.price - ask;
-        const dist_bps = (Math.max(0, away) / b.mid) * 1e4;
-        const intensity = o.fill_intensity_per_s * Math.exp(-dist_bps / o.queue_decay_bps);
-        const p = 1 - Math.exp(-intensity * dt_s);
-        if (through || this.#rng.next() < p) this.#fill(ord, through);
-      }
+    const now = this.clock.now_ms();
+    for (const [symbol, m] of this.#markets) {
+      for (const f of m.advance(now)) this.#fill(symbol, m.spec.lot, f);
     }
   }
 
-  #fill(ord: SimOrder, full: boolean): void {
-    const step = this.#books.get(ord.symbol)!.filters.step_size;
-    const left = ord.qty - ord.filled_qty;
-    let qty = left;
-    if (!full && this.#rng.next() < this.options.partial_fill_rate) {
-      qty = Math.floor((left * (0.3 + 0.5 * this.#rng.next())) / step + 1e-9) * step;
-      if (qty <= 0) qty = left;
-    }
-    qty = round_to(qty, step);
-    ord.filled_qty = round_to(ord.filled_qty + qty, step);
-    const done = ord.filled_qty >= ord.qty - step / 2;
+  #fill(symbol: string, step: number, f: BookFill): void {
+    const resting = this.#resting(symbol);
+    const ord = resting.get(f.id);
+    if (!ord) return;
+    const qty = round_to(f.qty, step);
+    const done = f.leaves <= step / 2;
+    ord.filled_qty = round_to(ord.qty - (done ? 0 : f.leaves), step);
     ord.status = done ? "Filled" : "PartiallyFilled";
-    const pos = this.#positions.get(ord.symbol) ?? { symbol: ord.symbol, qty: 0, avg_price: 0 };
+    if (done) resting.delete(f.id);
+    const pos = this.#positions.get(symbol) ?? { symbol, qty: 0, avg_price: 0 };
     const signed = ord.side === "Buy" ? qty : -qty;
     pos.avg_price = next_avg_price(pos.qty, pos.avg_price, signed, ord.price);
     pos.qty = round_to(pos.qty + signed, step);
-    this.#positions.set(ord.symbol, pos);
+    this.#positions.set(symbol, pos);
     this.#fills.push({
       exec_id: `X${String(++this.#exec_seq).padStart(8, "0")}`,
       client_order_id: ord.client_order_id,
       order_id: ord.order_id,
-      symbol: ord.symbol,
+      symbol,
       side: ord.side,
       qty,
       price: ord.price,
-      timestamp_ms: this.#market_ms,
+      timestamp_ms: f.t,
       order_done: done,
     });
   }
 }
 
+function info(o: SimOrder): OrderInfo {
+  const { book_id: _, ...rest } = o;
+  return { ...rest };
+}
+
 function is_open(o: OrderInfo): boolean {
   return o.status === "Open" || o.status === "PartiallyFilled";
-}
-
-/** Round `v` to the nearest multiple of `step`, without binary noise in the decimals. */
-export function round_to(v: number, step: number): number {
-  const decimals = Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
-  return Number((Math.round(v / step) * step).toFixed(decimals));
-}
-
-/** Average entry price after adding `signed` at `price` to a position `qty` at `avg`. */
-export function next_avg_price(qty: number, avg: number, signed: number, price: number): number {
-  const next = qty + signed;
-  if (next === 0) return 0;
-  if (qty === 0 || Math.sign(qty) !== Math.sign(next)) return price;
-  if (Math.sign(signed) !== Math.sign(qty)) return avg; // reducing keeps the entry price
-  return (qty * avg + signed * price) / next;
 }

@@ -1,61 +1,29 @@
 /**
  * The smoke execution loop (SPEC §5.1 with §10.4 fixed): maker-only quoting around the mid,
  * post-only shaping with symbol filters, risk checks against real mark prices, fills counted as
- * fills, edge-driven freeze with cancel-all, periodic reconciliation, latency of every request.
+ * fills, a freeze with cancel-all when the measured net edge of the loop's own fills (or, for
+ * comparability with the original, its scripted ramp) falls below the threshold, periodic reconciliation, latency of every request.
  * @module
  */
 import type { Clock } from "../exchange/clock.ts";
-import type { Exchange, Side, SymbolFilters } from "../exchange/types.ts";
+import { round_to } from "../exchange/grid.ts";
+import type { Exchange, Quote, Side, SymbolFilters } from "../exchange/types.ts";
 import type { MmMetrics } from "../metrics/registry.ts";
 import { cancel_all_open, type CancelAllResult } from "./cancel_all.ts";
 import { LatencyCollector } from "./latency.ts";
 import { shape_post_only } from "./maker_policy.ts";
+import { EDGE_DEFAULTS, MeasuredEdge } from "./measured_edge.ts";
+import { type LoopParams, ramp_edge_bps } from "./loop_params.ts";
 import { OrderStore } from "./order_store.ts";
 import { reconcile, type ReconResult } from "./recon.ts";
 import { RiskMonitor } from "./risk_monitor.ts";
 
-/** Parameters of a run (flags of the smoke command). */
-export interface LoopParams {
-  symbols: string[];
-  iterations: number;
-  max_inventory_usd_per_symbol: number;
-  max_total_notional_usd: number;
-  edge_freeze_threshold_bps: number;
-  /** Notional per order (USD); quantity = notional / mid, rounded down to the step. */
-  order_usd: number;
-  post_only_offset_bps: number;
-  min_qty_pad: number;
-  /** Keep a working order whose price is within this many bps of the new target. */
-  requote_bps: number;
-  recon_interval_s: number;
-  /** Pause between iterations (ms, on the loop's clock). */
-  interval_ms: number;
-  /** Market data only: no orders. */
-  shadow: boolean;
-  /** Edge (net bps) fed to the freeze check at iteration `it` (default: SPEC §5.1's ramp). */
-  edge_bps?: (it: number, iterations: number, symbol: string) => number;
-}
-
-/** Defaults of the smoke command (the exec_demo defaults of SPEC §5.7 where they exist). */
-export const LOOP_DEFAULTS: Readonly<LoopParams> = {
-  symbols: ["BTCUSDT", "ETHUSDT"],
-  iterations: 50,
-  max_inventory_usd_per_symbol: 10000,
-  max_total_notional_usd: 50000,
-  edge_freeze_threshold_bps: 1.5,
-  order_usd: 500,
-  post_only_offset_bps: 1.5,
-  min_qty_pad: 1.1,
-  requote_bps: 1.0,
-  recon_interval_s: 60,
-  interval_ms: 1000,
-  shadow: false,
-};
-
-/** The original shadow run's edge ramp: 10 bps falling linearly by 8 bps over the run. */
-export function ramp_edge_bps(it: number, iterations: number): number {
-  return 10 - (it / iterations) * 8;
-}
+export {
+  EDGE_THRESHOLD_DEFAULTS,
+  LOOP_DEFAULTS,
+  type LoopParams,
+  ramp_edge_bps,
+} from "./loop_params.ts";
 
 /** Counters of a run. */
 export interface LoopStats {
@@ -83,6 +51,8 @@ export class ExecutionLoop {
   readonly store: OrderStore;
   readonly risk: RiskMonitor;
   readonly latency: LatencyCollector;
+  /** Measured net edge of our fills per symbol (computed whatever the freeze source). */
+  readonly edge: MeasuredEdge;
   readonly stats: LoopStats = {
     orders_placed: 0,
     orders_filled: 0,
@@ -130,6 +100,7 @@ export class ExecutionLoop {
     this.params = params;
     this.store = new OrderStore(options.client_id_prefix);
     this.latency = new LatencyCollector(options.metrics);
+    this.edge = new MeasuredEdge({ ...EDGE_DEFAULTS, fees: params.fees });
     this.risk = new RiskMonitor(
       {
         max_inventory_usd_per_symbol: params.max_inventory_usd_per_symbol,
@@ -166,8 +137,8 @@ export class ExecutionLoop {
       for (const s of p.symbols) await this.#guard("quote", () => this.#quote_symbol(s));
       await this.#guard("events", () => this.#drain());
       for (const s of p.symbols) {
-        const edge = (p.edge_bps ?? ramp_edge_bps)(it, p.iterations, s);
-        if (this.risk.on_edge_update(s, edge)) await this.#on_freeze(s);
+        const edge = this.#edge_now(it, s);
+        if (edge !== undefined && this.risk.on_edge_update(s, edge)) await this.#on_freeze(s);
       }
       // Shadow runs place nothing (and may have no keys): there is nothing to reconcile.
       if (!p.shadow && this.clock.now_ms() - this.#last_recon_ms >= p.recon_interval_s * 1000) {
@@ -184,6 +155,8 @@ export class ExecutionLoop {
     }
     await this.clock.sleep(Math.min(p.interval_ms, 200));
     await this.#guard("events", () => this.#drain());
+    // Fills still inside their markout horizon are marked at the last mid (as the engine does).
+    if (!p.shadow) await this.#guard("quote", () => this.#mark_out_all());
     if (!p.shadow) {
       await this.#guard("recon", () => this.recon());
       await this.#guard("open_orders", async () => {
@@ -218,6 +191,37 @@ export class ExecutionLoop {
     return r;
   }
 
+  /** The edge the freeze check reads at iteration `it` (undefined: no verdict yet). */
+  #edge_now(it: number, symbol: string): number | undefined {
+    const p = this.params;
+    if (p.edge_bps) return p.edge_bps(it, p.iterations, symbol);
+    if (p.edge_source === "ramp") return ramp_edge_bps(it, p.iterations);
+    return this.edge.value(symbol);
+  }
+
+  /**
+   * Take a quote's mid (on the half-tick grid: no 2649.0299999999997 in reports) as the mark and
+   * markout price. An empty side or a crossed book gives no usable mid: undefined.
+   */
+  #observe(q: Quote, final = false): number | undefined {
+    if (!(q.bid > 0 && q.ask > q.bid)) {
+      // As strings: NaN (an empty side) is not JSON.
+      this.#log("quote_unusable", { symbol: q.symbol, bid: String(q.bid), ask: String(q.ask) });
+      return undefined;
+    }
+    const tick = this.#filters.get(q.symbol)?.tick_size;
+    const mid = tick ? round_to((q.bid + q.ask) / 2, tick / 2) : (q.bid + q.ask) / 2;
+    this.mids.set(q.symbol, mid);
+    this.edge.on_mid(q.symbol, mid, this.clock.now_ms(), final);
+    return mid;
+  }
+
+  async #mark_out_all(): Promise<void> {
+    for (const s of this.params.symbols) {
+      this.#observe(await this.exchange.quote(s), true);
+    }
+  }
+
   async #guard(what: string, fn: () => Promise<unknown>): Promise<void> {
     try {
       await fn();
@@ -232,9 +236,8 @@ export class ExecutionLoop {
     // requests they are; order-path latency is what the report's p95 is about.
     const get = () => this.exchange.quote(symbol);
     const q = await (this.params.shadow ? this.timed(get) : get());
-    const mid = (q.bid + q.ask) / 2;
-    this.mids.set(symbol, mid);
-    if (this.params.shadow || this.risk.frozen) return;
+    const mid = this.#observe(q);
+    if (mid === undefined || this.params.shadow || this.risk.frozen) return;
     for (const side of ["Buy", "Sell"] as Side[]) {
       await this.#guard("order", () => this.#work_side(symbol, side, mid, q.bid, q.ask));
     }
@@ -288,6 +291,9 @@ export class ExecutionLoop {
         this.stats.orders_filled += 1;
       }
       this.risk.on_fill(f.symbol, f.side, f.qty);
+      // The exchange's fill time, unless its clock runs ahead of ours (markouts use our clock).
+      const t = Math.min(f.timestamp_ms, this.clock.now_ms());
+      this.edge.on_fill(f.symbol, f.side, f.qty, f.price, t, this.mids.get(f.symbol) ?? NaN);
     }
     for (const c of await this.exchange.drain_closed()) {
       if (this.store.close(c.client_order_id, c.status === "Rejected" ? "Rejected" : "Canceled")) {

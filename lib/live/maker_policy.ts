@@ -5,7 +5,7 @@
  * @module
  */
 import type { Side, SymbolFilters } from "../exchange/types.ts";
-import { round_to } from "../exchange/sim.ts";
+import { round_to } from "../exchange/grid.ts";
 
 /** A shaped order or the reason it was blocked. */
 export type Shaped =

@@ -19,6 +19,8 @@ export interface ReportContext {
   network_enabled: boolean;
   testnet: boolean;
   seed: number;
+  /** The simulator's market scenario (sim runs). */
+  sim_scenario?: string;
   start_ms: number;
   end_utc_ms: number;
   fees: FeeSchedule;
@@ -38,6 +40,36 @@ export function maker_fill_rate(placed: number, filled: number): number {
 function round(v: number, dp: number): number {
   const f = 10 ** dp;
   return Math.round(v * f) / f;
+}
+
+/** `edge`: what the freeze read, and the measured net edge of our fills per symbol (bps). */
+export function edge_section(loop: ExecutionLoop, symbols: readonly string[]) {
+  const r4 = (v: number | null) => (v === null ? null : round(v, 4));
+  const detail = loop.edge.report(symbols);
+  const by_symbol: Record<string, number | null> = {};
+  const measured: Record<string, Record<string, number | null>> = {};
+  for (const sym of symbols) {
+    const d = detail[sym]!;
+    by_symbol[sym] = r4(d.ewma_bps);
+    measured[sym] = {
+      ewma_bps: r4(d.ewma_bps),
+      net_bps: r4(d.net_bps),
+      gross_bps: r4(d.gross_bps),
+      adverse_bps: r4(d.adverse_bps),
+      fees_eff_bps: r4(d.fees_eff_bps),
+      fills: d.fills,
+    };
+  }
+  const s = loop.edge.settings;
+  return {
+    source: loop.params.edge_bps ? "custom" : loop.params.edge_source,
+    threshold_bps: loop.params.edge_freeze_threshold_bps,
+    horizon_ms: s.horizon_ms,
+    ewma_span_fills: s.span_fills,
+    min_fills: s.min_fills,
+    by_symbol,
+    measured,
+  };
 }
 
 /** Build the report object (written with sorted keys by the caller). */
@@ -89,9 +121,11 @@ export function build_report(loop: ExecutionLoop, ctx: ReportContext): Record<st
       max_inventory_usd_per_symbol: p.max_inventory_usd_per_symbol,
       max_total_notional_usd: p.max_total_notional_usd,
       edge_freeze_threshold_bps: p.edge_freeze_threshold_bps,
+      edge_source: p.edge_source,
       order_usd: p.order_usd,
       shadow: p.shadow,
       seed: ctx.seed,
+      ...(ctx.sim_scenario === undefined ? {} : { sim_scenario: ctx.sim_scenario }),
     },
     summary: {
       status: failed === 0 ? "pass" : "fail",
@@ -135,6 +169,7 @@ export function build_report(loop: ExecutionLoop, ctx: ReportContext): Record<st
       cancel_all_on_freeze: loop.freeze_cancel ?? null,
       cancel_all_end_of_run: loop.final_cancel ?? null,
     },
+    edge: edge_section(loop, symbols),
     latency: {
       samples: loop.latency.count(),
       p50_ms: round(lat.p50, 2),

@@ -34,6 +34,8 @@ export interface SmokeOptions extends Omit<LoopParams, "edge_bps"> {
   timeout_ms: number;
   rate_limit_per_s: number;
   fees: FeeSchedule;
+  /** Market scenario of the simulator (a `lib/market/scenarios.ts` preset; default "default"). */
+  sim_scenario?: string;
   /** Extra simulator settings (tests). */
   sim?: Partial<SimOptions>;
   /** Credentials for Bybit (the command reads them from the environment). */
@@ -48,12 +50,22 @@ export interface SmokeOutcome {
   metrics_url?: string;
 }
 
+/** Name of the sim run's scenario as `make_exchange` resolves it ("custom" for a parameter set). */
+function scenario_name(o: SmokeOptions): string {
+  const sc = o.sim_scenario ?? o.sim?.scenario ?? "default";
+  return typeof sc === "string" ? sc : "custom";
+}
+
 /** Build the adapter and the clock of a run. */
 export function make_exchange(o: SmokeOptions): { exchange: Exchange; clock: Clock } {
   const fixed = fixed_epoch_ms(o.clock_fixed);
   if (o.exchange === "sim") {
     const clock = new SimClock(fixed ?? Date.now());
-    return { exchange: new SimExchange(clock, { ...o.sim, seed: o.seed }), clock };
+    // The scenario's price path covers the run: the interval plus a few round trips per iteration.
+    const window_ms = o.iterations * (o.interval_ms + 400) + 5_000;
+    const sim: Partial<SimOptions> = { window_ms, ...o.sim, seed: o.seed };
+    if (o.sim_scenario !== undefined) sim.scenario = o.sim_scenario;
+    return { exchange: new SimExchange(clock, sim), clock };
   }
   // The kill switch holds for library callers too, not only for the command line.
   confirm_live_enable(!o.shadow, o.testnet, Deno.env.get("MM_LIVE_ENABLE"));
@@ -118,6 +130,7 @@ export async function run_smoke(
       network_enabled: o.exchange !== "sim",
       testnet: o.testnet,
       seed: o.seed,
+      sim_scenario: o.exchange === "sim" ? scenario_name(o) : undefined,
       start_ms,
       end_utc_ms: fixed ?? Date.now(),
       fees: o.fees,

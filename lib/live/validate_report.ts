@@ -2,7 +2,8 @@
  * The testnet-smoke workflow's report validator (SPEC §5.8), in the original's order: default
  * `params` and `timestamp_ms`, rebuild a missing `summary` from the first dict among summary,
  * kpis, results, metrics, orders; require summary.status/passed/failed; warn (only) on recon
- * divergences and on zero p95s while the network is enabled.
+ * divergences and on zero p95s while the network is enabled, and (mmsoak) when the measured edge
+ * never had enough fills to arm the freeze.
  * @module
  */
 
@@ -75,6 +76,14 @@ export function validate_smoke_report(data: unknown, now_ms: number): Validation
         warnings.push(`${k} is zero while network_enabled=True — check instrumentation`);
       }
     }
+  }
+  const edge = is_obj(r.edge) ? r.edge : undefined;
+  const by_symbol = edge && is_obj(edge.by_symbol) ? Object.values(edge.by_symbol) : [];
+  if (
+    edge?.source === "measured" && !(s.warnings as number > 0) && by_symbol.length > 0 &&
+    by_symbol.every((v) => typeof v !== "number")
+  ) {
+    warnings.push("Measured edge never armed (too few fills per symbol): the freeze was inactive");
   }
   return { errors, warnings, report: r };
 }

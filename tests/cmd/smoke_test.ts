@@ -54,6 +54,14 @@ Deno.test("default sim run: report valid, pass, realistic p95s, fill rate < 1, d
     assertEquals(r.timestamp_ms, Date.parse("2025-01-01T00:00:00Z"));
     assertEquals((r.runtime as { utc: string }).utc, "2025-01-01T00:00:00+00:00");
     assertEquals(await Deno.readTextFile(outs[0]!), await Deno.readTextFile(outs[1]!));
+    // The freeze reads the measured edge by default; a benign default run does not freeze.
+    assertEquals(r.edge?.source, "measured");
+    assertEquals(r.edge?.threshold_bps, -0.5);
+    for (const s of ["BTCUSDT", "ETHUSDT"]) {
+      const bps = r.edge!.by_symbol[s];
+      assert(typeof bps === "number" && bps > -0.5, `${s}: ${bps}`);
+    }
+    assertEquals(r.summary.warnings, 0);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -100,6 +108,47 @@ Deno.test("--obs serves mm_latency_ms and mm_risk_ratio on 127.0.0.1 with the ru
   }
 });
 
+Deno.test("adverse market: the measured edge freezes, cancels all, ends with 0 open; ramp does not", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const out = join(dir, "r.json");
+    const argv = ["--out", out, "--clock-fixed", "2025-01-01T00:00:00Z", "--seed", "3"];
+    const crash = [...argv, "--sim-scenario", "flash_crash"];
+    assertEquals(await silenced(() => run(parse(crash))), 0);
+    const r = await read_json(out, SmokeReport);
+    const risk = r.risk as Record<string, unknown>;
+    assertEquals(risk.frozen, true);
+    assertEquals(r.params.sim_scenario, "flash_crash");
+    assertEquals(r.summary.warnings, 1);
+    assertMatch(String(risk.last_freeze_reason), /^Edge degradation: -\d/);
+    const fc = risk.cancel_all_on_freeze as Record<string, unknown>;
+    assertEquals([fc.failed, fc.remaining_open], [[], 0]);
+    assertEquals(r.orders!.open_at_end, 0);
+    assertEquals(r.summary.status, "pass", "a freeze is a warning, not a failure");
+    const frozen = String(risk.last_freeze_symbol);
+    assert((r.edge!.by_symbol[frozen] ?? 0) < 0, "the crash's fills lost money");
+    // The original's scripted ramp (10 → 2 bps vs 1.5) never freezes, whatever the market.
+    assertEquals(await silenced(() => run(parse([...crash, "--edge-source", "ramp"]))), 0);
+    const ramp = await read_json(out, SmokeReport);
+    assertEquals([ramp.edge?.source, ramp.edge?.threshold_bps], ["ramp", 1.5]);
+    assertEquals((ramp.risk as Record<string, unknown>).frozen, false);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("edge flags: source, threshold (default per source, negative with =), scenario", () => {
+  assertEquals(parse([]).edge_source, "measured");
+  assertEquals(parse([]).edge_freeze_threshold_bps, -0.5);
+  assertEquals(parse(["--edge-source", "ramp"]).edge_freeze_threshold_bps, 1.5);
+  assertEquals(parse(["--edge-threshold=-2"]).edge_freeze_threshold_bps, -2);
+  assertEquals(
+    parse(["--edge-source", "ramp", "--edge-threshold", "3"]).edge_freeze_threshold_bps,
+    3,
+  );
+  assertEquals(parse(["--sim-scenario", "calm"]).sim_scenario, "calm");
+});
+
 Deno.test("bad flags are UsageErrors", () => {
   for (
     const argv of [
@@ -110,6 +159,9 @@ Deno.test("bad flags are UsageErrors", () => {
       ["--symbols", "btc usdt"],
       ["--clock-fixed", "yesterday"],
       ["--base-url", "ftp://x"],
+      ["--edge-source", "guess"],
+      ["--edge-threshold", "x"],
+      ["--sim-scenario", "moon"],
       ["extra"],
     ]
   ) {
@@ -212,10 +264,16 @@ Deno.test("subprocess: the workflow validator passes a default report and fails 
   const dir = await Deno.makeTempDir();
   try {
     const out = join(dir, "TESTNET_SMOKE_REPORT.json");
-    assertEquals((await deno_run(["cmd/smoke.ts", "--out", out, "--iterations", "10"])).code, 0);
+    assertEquals((await deno_run(["cmd/smoke.ts", "--out", out])).code, 0);
     const ok = await deno_run(["ci/validate_smoke_report.ts", out, "--strict"]);
     assertEquals(ok.code, 0, ok.stderr);
     assertMatch(ok.stdout, /valid \(status pass, 0 warning/);
+    // Too short a run for the measured edge to arm the freeze: a warning, not a failure.
+    assertEquals((await deno_run(["cmd/smoke.ts", "--out", out, "--iterations", "5"])).code, 0);
+    const short = await deno_run(["ci/validate_smoke_report.ts", out, "--strict"]);
+    assertEquals(short.code, 0, short.stderr);
+    assertMatch(short.stdout, /WARNING: Measured edge never armed/);
+    assertMatch(short.stdout, /valid \(status pass, 1 warning/);
     await Deno.writeTextFile(out, JSON.stringify({ summary: { status: "pass" } }));
     const bad = await deno_run(["ci/validate_smoke_report.ts", out]);
     assertEquals(bad.code, 1);

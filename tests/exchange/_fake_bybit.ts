@@ -90,7 +90,6 @@ export class FakeBybit {
       latency_median_ms: 1,
       spike_prob: 0,
       reject_rate: 0.02,
-      fill_intensity_per_s: 0.8,
     });
     this.hub = new WsHub((args) => this.#verify_ws(args), (t) => this.#book_snapshot(t));
     this.#server = Deno.serve(

@@ -36,7 +36,8 @@ async function smoke_against_fake(
       iterations: 25,
       max_inventory_usd_per_symbol: 10000,
       max_total_notional_usd: 50000,
-      edge_freeze_threshold_bps: 1.5,
+      edge_freeze_threshold_bps: -0.5,
+      edge_source: "measured",
       order_usd: 500,
       post_only_offset_bps: 0.5,
       min_qty_pad: 1.1,
@@ -96,7 +97,12 @@ for (const bulk_fails of [false, true]) {
   const method = bulk_fails ? "per_order_fallback" : "bulk";
   Deno.test(`freeze on edge triggers cancel-all through the ${method} path`, async () => {
     // The edge ramp 10 → 2 bps crosses 8 bps at 25% of the run: freeze with orders working.
-    const extra = { iterations: 12, edge_freeze_threshold_bps: 8, requote_bps: 50 };
+    const extra = {
+      iterations: 12,
+      edge_source: "ramp" as const,
+      edge_freeze_threshold_bps: 8,
+      requote_bps: 50,
+    };
     await smoke_against_fake({ seed: 9, bulk_cancel_fails: bulk_fails }, extra, async (r) => {
       const fc = r.rep.risk!.cancel_all_on_freeze as Section;
       assertEquals(r.rep.risk!.frozen, true);

@@ -6,7 +6,7 @@ import { OrderStore } from "../../lib/live/order_store.ts";
 
 async function working(n: number, sim: Partial<SimOptions>) {
   const clock = new SimClock(0);
-  const ex = new SimExchange(clock, { seed: 5, reject_rate: 0, fill_intensity_per_s: 0, ...sim });
+  const ex = new SimExchange(clock, { seed: 5, reject_rate: 0, ...sim });
   const store = new OrderStore();
   for (let i = 0; i < n; i++) {
     const symbol = i % 2 ? "ETHUSDT" : "BTCUSDT";

@@ -8,17 +8,26 @@ import {
   ramp_edge_bps,
 } from "../../lib/live/execution_loop.ts";
 import { build_report, maker_fill_rate } from "../../lib/live/report.ts";
+import { stable_stringify } from "../../lib/json/stable.ts";
 
 const PARAMS: LoopParams = { ...LOOP_DEFAULTS, recon_interval_s: 10 };
 
-async function run(params: Partial<LoopParams> = {}, sim: Partial<SimOptions> = {}) {
+async function run(
+  params: Partial<LoopParams> = {},
+  sim: Partial<SimOptions> = {},
+  on_event?: (event: string, loop: ExecutionLoop) => void,
+) {
   const clock = new SimClock(1_700_000_000_000);
   const ex = new SimExchange(clock, { seed: 42, ...sim });
   await ex.start(PARAMS.symbols);
-  const loop = new ExecutionLoop(ex, clock, { ...PARAMS, ...params });
+  const log = (event: string) => on_event?.(event, loop);
+  const loop: ExecutionLoop = new ExecutionLoop(ex, clock, { ...PARAMS, ...params }, { log });
   await loop.run();
   return { loop, ex };
 }
+
+/** The scenario's window as the smoke command sizes it for 50 iterations of 1 s. */
+const WINDOW_MS = 75_000;
 
 Deno.test("fills are counted as fills, never as rejects; fill rate follows seed 001", async () => {
   const { loop, ex } = await run();
@@ -69,7 +78,7 @@ Deno.test("latency p95 and risk p95 are real and non-zero", async () => {
 });
 
 Deno.test("edge below threshold freezes once, cancels everything and stops quoting", async () => {
-  const { loop, ex } = await run({ edge_freeze_threshold_bps: 6 });
+  const { loop, ex } = await run({ edge_source: "ramp", edge_freeze_threshold_bps: 6 });
   assertEquals(loop.stats.freeze_events, 1);
   assertEquals(loop.freeze_cancel!.method, "bulk");
   assertEquals(loop.freeze_cancel!.remaining_open, 0);
@@ -93,4 +102,62 @@ Deno.test("shadow mode reads market data only", async () => {
   assertEquals(loop.stats.orders_placed, 0);
   assert(loop.latency.count() >= 20, "market data requests are timed");
   assertEquals(loop.mids.size, 2);
+});
+
+Deno.test("a market turning against the maker freezes on the measured edge: cancel-all, 0 open", async () => {
+  for (const seed of [1, 2, 3]) {
+    let placed_at_freeze = -1;
+    const sim = { seed, scenario: "flash_crash", window_ms: WINDOW_MS };
+    const { loop, ex } = await run({}, sim, (event, l) => {
+      if (event === "freeze_triggered") placed_at_freeze = l.stats.orders_placed;
+    });
+    assertEquals(loop.stats.freeze_events, 1, `seed ${seed}`);
+    const m = /^Edge degradation: (-?[\d.]+) BPS < (-?[\d.]+) BPS$/.exec(
+      loop.risk.last_freeze_reason!,
+    );
+    assert(m, loop.risk.last_freeze_reason!);
+    assert(Number(m[1]) < LOOP_DEFAULTS.edge_freeze_threshold_bps);
+    assertEquals(loop.freeze_cancel!.failed, []);
+    assertEquals(loop.freeze_cancel!.remaining_open, 0);
+    assertEquals(loop.open_orders_at_end, 0);
+    assertEquals(await ex.open_orders(), []);
+    assertEquals(loop.stats.orders_placed, placed_at_freeze, "nothing placed after the freeze");
+    const edge = loop.edge.report(PARAMS.symbols)[loop.risk.last_freeze_symbol!]!;
+    assert(edge.net_bps! < 0, `the crash cost money: ${edge.net_bps}`);
+  }
+});
+
+Deno.test("a benign market does not freeze, its measured edges staying above the threshold", async () => {
+  let verdicts = 0;
+  for (const seed of [1, 2, 3, 4]) {
+    const { loop } = await run({}, { seed, scenario: "calm", window_ms: WINDOW_MS });
+    assertEquals(loop.stats.freeze_events, 0, `seed ${seed}`);
+    assertEquals(loop.risk.frozen, false);
+    for (const [s, e] of Object.entries(loop.edge.report(PARAMS.symbols))) {
+      assert(e.fills > 0, `${s} was measured`);
+      if (e.ewma_bps === null) continue; // fewer fills than a verdict needs
+      verdicts++;
+      assert(e.ewma_bps > LOOP_DEFAULTS.edge_freeze_threshold_bps, `${s}: ${e.ewma_bps}`);
+    }
+  }
+  assert(verdicts >= 4, `symbols with a measured edge: ${verdicts} of 8`);
+});
+
+Deno.test("an empty or crossed book is not quoted against and sets no mid", async () => {
+  const clock = new SimClock(0);
+  const ex = new SimExchange(clock, { seed: 1 });
+  const bad = [{ bid: NaN, ask: 100 }, { bid: 101, ask: 100 }];
+  let calls = 0;
+  ex.quote = (symbol: string) =>
+    Promise.resolve({ symbol, ...bad[calls++ % 2]!, timestamp_ms: clock.now_ms() });
+  const events: string[] = [];
+  const loop = new ExecutionLoop(ex, clock, { ...PARAMS, iterations: 4 }, {
+    // The command writes every log event as JSON: NaN must not reach it.
+    log: (e, fields) => events.push(e, stable_stringify(fields ?? {})),
+  });
+  await loop.run();
+  assertEquals(loop.stats.orders_placed, 0);
+  assertEquals(loop.stats.errors, 0);
+  assertEquals(loop.mids.size, 0);
+  assert(events.filter((e) => e === "quote_unusable").length >= 8);
 });

@@ -24,6 +24,7 @@ Deno.test("library callers meet the kill switch too: mainnet run refused before 
         max_inventory_usd_per_symbol: 1,
         max_total_notional_usd: 1,
         edge_freeze_threshold_bps: 1,
+        edge_source: "ramp",
         order_usd: 1,
         post_only_offset_bps: 1,
         min_qty_pad: 1,

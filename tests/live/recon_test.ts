@@ -17,7 +17,7 @@ Deno.test("ensure_mapping: the seed 001 examples", () => {
 
 Deno.test("reconcile finds local-only, remote-only orders and position deltas", async () => {
   const clock = new SimClock(0);
-  const ex = new SimExchange(clock, { seed: 1, reject_rate: 0, fill_intensity_per_s: 0 });
+  const ex = new SimExchange(clock, { seed: 1, reject_rate: 0 });
   await ex.start(["BTCUSDT"]);
   const q = await ex.quote("BTCUSDT");
   const store = new OrderStore();

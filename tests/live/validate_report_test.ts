@@ -71,3 +71,21 @@ for (
     }
   });
 }
+
+Deno.test("warning: a measured edge that never had enough fills to arm the freeze", () => {
+  const base = { params: {}, timestamp_ms: 1, execution: { network_enabled: false } };
+  const s = { status: "pass", passed: 3, failed: 0, warnings: 0 };
+  const edge = (by_symbol: Record<string, number | null>, source = "measured") => ({
+    source,
+    threshold_bps: -0.5,
+    by_symbol,
+  });
+  const unarmed = "Measured edge never armed (too few fills per symbol): the freeze was inactive";
+  const w = (e: unknown, summary = s) =>
+    validate_smoke_report({ ...base, summary, edge: e }, 0).warnings;
+  assertEquals(w(edge({ BTCUSDT: null, ETHUSDT: null })), [unarmed]);
+  assertEquals(w(edge({ BTCUSDT: 0.7, ETHUSDT: null })), []);
+  assertEquals(w(edge({ BTCUSDT: null }, "ramp")), []);
+  assertEquals(w(edge({ BTCUSDT: null }), { ...s, warnings: 1 }), [], "a freeze happened");
+  assertEquals(w(undefined), [], "original reports have no edge section");
+});
