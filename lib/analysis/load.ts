@@ -45,11 +45,28 @@ export interface LoadOptions {
   parallel_min?: number;
 }
 
-/** The file names of iteration summaries (same pattern as lib/sort/iter_index.ts). */
-const ITER_NAME = /ITER_SUMMARY_(\d+)\.json$/;
-
 /** Directories with fewer ITER_SUMMARY files are parsed in the main thread only. */
 const PARALLEL_MIN_FILES = 1500;
+
+const PREFIX = "ITER_SUMMARY_";
+
+/**
+ * The iteration number of an entry name matching /ITER_SUMMARY_(\d+)\.json$/ (the pattern of
+ * lib/sort/iter_index.ts), else null. A character loop: 10,000 regex matches cost more.
+ */
+export function iter_number(name: string): number | null {
+  if (!name.endsWith(".json")) return null;
+  const end = name.length - 5;
+  // The digits can only follow the last occurrence of the prefix.
+  const at = name.lastIndexOf(PREFIX, end);
+  const from = at + PREFIX.length;
+  if (at < 0 || from >= end) return null;
+  for (let i = from; i < end; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  return Number(name.slice(from, end));
+}
 
 function list_dir(dir: string): { names: string[]; items: [string, number][] } {
   let st: Deno.FileInfo;
@@ -61,26 +78,27 @@ function list_dir(dir: string): { names: string[]; items: [string, number][] } {
   if (!st.isDirectory) throw new InputError("not a directory", { file: dir });
   const names: string[] = [];
   const items: [string, number][] = [];
-  const seen = new Map<number, string>();
   for (const e of Deno.readDirSync(dir)) {
     names.push(e.name);
-    // Entry names have no directory part: the regex alone is enough (no basename per entry).
-    const m = ITER_NAME.exec(e.name);
-    const n = m ? Number(m[1]) : null;
+    const n = iter_number(e.name);
     if (n === null) continue;
     if (!Number.isSafeInteger(n)) {
       throw new InputError(`iteration number ${n} is out of range`, { file: join(dir, e.name) });
     }
-    const prev = seen.get(n);
-    if (prev !== undefined) {
-      const [a, b] = [prev, e.name].sort();
-      throw new InputError(`duplicate iteration ${n} (also in ${a})`, { file: join(dir, b!) });
-    }
-    seen.set(n, e.name);
     items.push([e.name, n]);
   }
   if (items.length === 0) throw new InputError("no ITER_SUMMARY_*.json files", { file: dir });
-  items.sort((a, b) => a[1] - b[1]);
+  // Duplicates are neighbours once sorted (by name among equal numbers): the lowest duplicated
+  // number is reported, whatever order the directory lists its entries in.
+  items.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+  for (let i = 1; i < items.length; i++) {
+    const [name, n] = items[i]!;
+    if (n === items[i - 1]![1]) {
+      throw new InputError(`duplicate iteration ${n} (also in ${items[i - 1]![0]})`, {
+        file: join(dir, name),
+      });
+    }
+  }
   return { names, items };
 }
 
@@ -141,22 +159,19 @@ function load_kpi_gate(dir: string): SoakDir["kpi_gate"] {
 }
 
 /**
- * Workers only on idle cores: a worker costs a new isolate (~50-100 ms of CPU), which pays off
- * when a core is free and slows the command down when every core is already busy (measured:
- * in-process load of 10,000 files 0.3 s without a worker vs 0.9 s with one at load average 8 on 2
- * cores). Workers = idle cores (cores − 1-minute load average, rounded down), at most cores − 1.
+ * Worker threads for a large directory: one per core beyond the first, at most 3. Decided by the
+ * hardware only, never by the current load: the same command on the same machine behaves the same.
  */
 function default_workers(): number {
   const cores = navigator.hardwareConcurrency ?? 1;
-  let load = 0;
-  try {
-    load = Deno.loadavg()[0] ?? 0;
-  } catch {
-    // No load average on this platform: assume idle cores.
-  }
-  const idle = Math.floor(cores - load);
-  return Math.max(0, Math.min(3, cores - 1, idle));
+  return Math.max(0, Math.min(3, cores - 1));
 }
+
+/**
+ * The main thread's weight against one worker's: it also parses TUNING_REPORT.json and decodes
+ * the workers' columns, so it takes fewer ITER_SUMMARY files (MAIN_WEIGHT / (MAIN_WEIGHT + workers)).
+ */
+const MAIN_WEIGHT = 0.7;
 
 /** Load `dir` (see the module doc). Throws InputError for any missing or corrupt input. */
 export async function load_soak_dir(dir: string, options: LoadOptions = {}): Promise<SoakDir> {
@@ -164,10 +179,9 @@ export async function load_soak_dir(dir: string, options: LoadOptions = {}): Pro
   const { names, items } = list_dir(abs);
   const parallel = items.length >= (options.parallel_min ?? PARALLEL_MIN_FILES);
   const workers = parallel ? (options.workers ?? default_workers()) : 0;
-  // The main thread takes a smaller share: it also starts the workers, parses
-  // TUNING_REPORT.json and decodes the workers' columns.
-  const parts = workers + 1;
-  const main_share = workers ? Math.floor((items.length / parts) * 0.85) : items.length;
+  const main_share = workers
+    ? Math.floor(items.length * MAIN_WEIGHT / (MAIN_WEIGHT + workers))
+    : items.length;
   const rest = items.length - main_share;
   const pending: Promise<ChunkResult>[] = [];
   for (let i = 0; i < workers; i++) {

@@ -12,7 +12,7 @@ import { InputError } from "../../lib/cli/errors.ts";
 import { validate } from "../../lib/artifacts/read.ts";
 import { IterSummary } from "../../lib/artifacts/iter_summary.ts";
 import { parse_iter_summary } from "../../lib/analysis/iter_record.ts";
-import { load_soak_dir } from "../../lib/analysis/load.ts";
+import { iter_number, load_soak_dir } from "../../lib/analysis/load.ts";
 import { data_path, data_test } from "../_data.ts";
 import { write_soak_dir } from "./_soak_dir.ts";
 
@@ -46,6 +46,22 @@ Deno.test("load: workers give the same records and report the first error in ite
   }
   const err = await assertRejects(() => load_soak_dir(dir, { workers: 2 }), InputError);
   assert(err.message.includes("ITER_SUMMARY_900.json: invalid JSON"), err.message);
+});
+
+Deno.test("load: entry names match like /ITER_SUMMARY_(\\d+)\\.json$/ (lib/sort/iter_index.ts)", () => {
+  const re = /ITER_SUMMARY_(\d+)\.json$/;
+  const part = fc.constantFrom("ITER_SUMMARY_", ".json", "7", "012", "x", "_", ".", "ITER", "");
+  fc.assert(
+    fc.property(fc.array(part, { maxLength: 6 }), (parts) => {
+      const name = parts.join("");
+      const m = re.exec(name);
+      assertEquals(iter_number(name), m ? Number(m[1]) : null, name);
+    }),
+    { numRuns: 2000 },
+  );
+  assertEquals(iter_number("ITER_SUMMARY_ITER_SUMMARY_5.json"), 5);
+  assertEquals(iter_number("a.ITER_SUMMARY_007.json"), 7);
+  assertEquals(iter_number("ITER_SUMMARY_.json"), null);
 });
 
 function field_of(e: unknown): string | undefined {
