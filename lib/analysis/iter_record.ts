@@ -4,6 +4,7 @@
  * @module
  */
 import { parse_json_text } from "../artifacts/read.ts";
+import { SKIP_FLAGS } from "../artifacts/skip_flags.ts";
 import {
   as_num,
   as_obj,
@@ -21,19 +22,6 @@ import {
   req_bool,
 } from "./fields.ts";
 import { extract_kpis, type Kpis } from "./kpi.ts";
-
-/** Guard flags of a skip object, in the priority order used to name a skip. */
-export const GUARD_FLAGS = [
-  "freeze",
-  "oscillation",
-  "velocity",
-  "cooldown",
-  "late_iteration",
-  "idempotent",
-  "bounds",
-  "panic_revert",
-  "no_op",
-] as const;
 
 /** Why a proposal was not (fully) applied: a guard name and its note. */
 export interface SkipView {
@@ -85,7 +73,7 @@ export function skip_view(v: unknown, file: string, field: string): SkipView | n
   }
   const o = v as Obj;
   let flagged: string | null = null;
-  for (const g of GUARD_FLAGS) if (opt_bool(o, g, file, field) && flagged === null) flagged = g;
+  for (const g of SKIP_FLAGS) if (opt_bool(o, g, file, field) && flagged === null) flagged = g;
   const reason = opt_str(o, "reason", file, field);
   const note = opt_str(o, "note", file, field, false) ?? "";
   const view: SkipView = { reason: reason || flagged || "unspecified", note };

@@ -191,17 +191,18 @@ export function event_strip(axis: Axis, events: readonly TuningEvent[]): string 
     `<svg class="chart" role="img" aria-label="tuning events" width="${axis.width}" height="${height}" viewBox="0 0 ${axis.width} ${height}" xmlns="http://www.w3.org/2000/svg">`,
     "<title>Tuning events</title>",
   ];
-  for (const [kind, row] of Object.entries(EVENT_ROWS)) {
-    parts.push(
-      `<text x="${axis.left - 6}" y="${
-        top + row * row_h + 14
-      }" class="l" text-anchor="end">${kind}</text>`,
-    );
-  }
   const w = Math.max(
     2,
     (axis.width - axis.left - axis.right) / Math.max(1, axis.x1 - axis.x0 + 1) - 1,
   );
+  // The first mark is centred on the axis start, so it reaches w/2 left of it: labels go beyond.
+  for (const [kind, row] of Object.entries(EVENT_ROWS)) {
+    parts.push(
+      `<text x="${f(axis.left - w / 2 - 4)}" y="${
+        top + row * row_h + 14
+      }" class="l" text-anchor="end">${kind}</text>`,
+    );
+  }
   const seen = new Set<string>();
   for (const e of events) {
     const x = px(axis, e.x) - w / 2;

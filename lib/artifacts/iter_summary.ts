@@ -5,15 +5,19 @@
  */
 import { z } from "zod";
 import { deltas, num, opt_num, schema_version } from "./common.ts";
+import { SKIP_FLAGS, type SkipFlag } from "./skip_flags.ts";
 
 /** The skip object of the apply step: which guard (if any) stopped the apply, and why. */
 export const SkipReason = z.looseObject({
-  cooldown: z.boolean().optional(),
-  freeze: z.boolean().optional(),
-  no_op: z.boolean().optional(),
-  oscillation: z.boolean().optional(),
-  velocity: z.boolean().optional(),
+  ...Object.fromEntries(SKIP_FLAGS.map((f) => [f, z.boolean().optional()])) as Record<
+    SkipFlag,
+    z.ZodOptional<z.ZodBoolean>
+  >,
   note: z.string().optional(),
+  // mmsoak: `reason` names the guard that stopped the apply, `dropped` the keys each guard
+  // removed from the proposal.
+  reason: z.string().optional(),
+  dropped: z.record(z.string(), z.string()).optional(),
 });
 
 /** `tuning.skip_reason`: "" when applied, a skip object, a plain string, or null. */
@@ -74,12 +78,24 @@ export const IterTuning = z.looseObject({
   oscillation_detected: z.boolean().optional(),
   velocity_violation: z.boolean().optional(),
   cooldown_active: z.boolean().optional(),
+  // mmsoak additions.
+  suggested_deltas: deltas.optional(),
+  applied_deltas: deltas.optional(),
+  partial_skip: SkipReason.nullable().optional(),
+  freeze_active: z.boolean().optional(),
+  frozen_until_iter: z.number().int().nullable().optional(),
+  late_iteration: z.boolean().optional(),
+  panic_revert: z.boolean().optional(),
+  bounds_violation: z.boolean().optional(),
 });
 
 /** ITER_SUMMARY_n.json. */
 export const IterSummary = z.looseObject({
   schema_version,
   iteration: z.number().int().nonnegative(),
+  /** mmsoak: tuned values in effect during the iteration, and after warm-up adjustments. */
+  runtime_overrides: deltas.optional(),
+  effective_overrides: deltas.optional(),
   summary: IterKpis,
   tuning: IterTuning,
 });

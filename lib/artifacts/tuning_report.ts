@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { deltas, opt_num, schema_version } from "./common.ts";
-import { SkipReasonField } from "./iter_summary.ts";
+import { SkipReason, SkipReasonField } from "./iter_summary.ts";
 
 /** One iteration's entry. */
 export const TuningEntry = z.looseObject({
@@ -26,7 +26,16 @@ export const TuningEntry = z.looseObject({
   velocity_violation: z.boolean().optional(),
   cooldown_active: z.boolean().optional(),
   freeze_triggered: z.boolean().optional(),
+  // mmsoak additions.
+  verdict: z.string().optional(),
+  applied_deltas: deltas.optional(),
+  partial_skip: SkipReason.nullable().optional(),
+  freeze_active: z.boolean().optional(),
+  late_iteration: z.boolean().optional(),
+  panic_revert: z.boolean().optional(),
 });
+
+const counter = z.number().int().nonnegative().optional();
 
 /** The object form. */
 export const TuningReportObject = z.looseObject({
@@ -35,9 +44,19 @@ export const TuningReportObject = z.looseObject({
   summary: z.looseObject({
     count: z.number().int().nonnegative(),
     applied: z.number().int().nonnegative(),
-    blocked_oscillation: z.number().int().nonnegative().optional(),
-    blocked_velocity: z.number().int().nonnegative().optional(),
-    cooldown_skips: z.number().int().nonnegative().optional(),
+    blocked_oscillation: counter,
+    blocked_velocity: counter,
+    cooldown_skips: counter,
+    // mmsoak: one counter per guard.
+    blocked_freeze: counter,
+    late_iteration_skips: counter,
+    idempotent_skips: counter,
+    no_op_skips: counter,
+    no_deltas_skips: counter,
+    bounds_rejections: counter,
+    panic_reverts: counter,
+    freeze_events: counter,
+    partial_applies: counter,
   }).optional(),
 });
 

@@ -1,6 +1,8 @@
 /**
  * A normalised recording as a session feed: its events cut into steps of the market clock. The
- * session clock is the recording's own (its first event); `start_ms` is only used by the sim.
+ * session clock is the recording's own; `start_ms` is only used by the sim. A recording holds
+ * k = ⌊span / window⌋ whole windows (at least 1); session `i` (0-based) replays window `i mod k`,
+ * so consecutive soak iterations walk through the recording instead of replaying its start again.
  * @module
  */
 import type { EventBuffer, NormalisedRecording } from "../market/events.ts";
@@ -10,12 +12,24 @@ import type { Feed } from "./feed.ts";
 /** Step of the replay (decisions happen at step ends and at the maker's wake-ups), ms. */
 export const REPLAY_STEP_MS = 100;
 
-/** The feed of a loaded recording, `window_ms` long (clipped to the recording). */
-export function recording_feed(rec: NormalisedRecording, window_ms: number): Feed {
+/** Start of window `index` (0-based, wrapping) of a recording spanning `span_ms`, ms from its start. */
+export function window_offset_ms(span_ms: number, window_ms: number, index: number): number {
+  const windows = Math.max(1, Math.floor(span_ms / window_ms));
+  return (Math.max(0, Math.floor(index)) % windows) * window_ms;
+}
+
+/**
+ * The feed of a loaded recording: window `index` of it, `window_ms` long (clipped to the
+ * recording). Events before the window (snapshot, earlier diffs) arrive with the first step, so
+ * the book is exact when quoting starts; no own order exists before then.
+ */
+export function recording_feed(rec: NormalisedRecording, window_ms: number, index = 0): Feed {
   const ev = rec.events;
-  const t0 = ev.ts[0]!;
-  const span = ev.ts[ev.length - 1]! - t0;
-  const steps = Math.max(1, Math.ceil(Math.min(window_ms, span + 1) / REPLAY_STEP_MS));
+  const first = ev.ts[0]!;
+  const span = ev.ts[ev.length - 1]! - first;
+  const t0 = first + window_offset_ms(span, window_ms, index);
+  const left = first + span - t0;
+  const steps = Math.max(1, Math.ceil(Math.min(window_ms, left + 1) / REPLAY_STEP_MS));
   let cursor = 0;
   const copy = (out: EventBuffer, until: number) => {
     while (cursor < ev.length && ev.ts[cursor]! < until) {
@@ -42,7 +56,7 @@ export function recording_feed(rec: NormalisedRecording, window_ms: number): Fee
   };
 }
 
-/** Load `file` (cached normalisation) and make its feed. */
-export async function replay_feed(file: string, window_ms: number): Promise<Feed> {
-  return recording_feed(await load_recording(file), window_ms);
+/** Load `file` (cached normalisation) and make the feed of its window `index`. */
+export async function replay_feed(file: string, window_ms: number, index = 0): Promise<Feed> {
+  return recording_feed(await load_recording(file), window_ms, index);
 }

@@ -54,7 +54,7 @@ export function make_feed(
       carry?.prices,
     );
   }
-  return replay_feed(config.market.data, window_ms);
+  return replay_feed(config.market.data, window_ms, config.market.window_index ?? 0);
 }
 
 /** Runs the session and returns its raw records (tests and benchmarks use this). */

@@ -5,7 +5,10 @@
 import type { EdgeReport } from "../artifacts/edge_report.ts";
 
 /** Where the market comes from. */
-export type MarketSpec = { kind: "sim"; scenario: string } | { kind: "replay"; data: string };
+export type MarketSpec =
+  | { kind: "sim"; scenario: string }
+  /** `window_index`: which window of the recording to replay (wraps; soak passes n − 1). */
+  | { kind: "replay"; data: string; window_index?: number };
 
 /** One session's configuration. */
 export interface SessionConfig {

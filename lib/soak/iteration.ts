@@ -83,7 +83,9 @@ export async function run_iteration(
   summary.verdict_reasons = reasons;
   summary.kpi_verdict = KPI_GATE_VERDICT[verdict];
   summary.kpi_reasons = reasons;
+  // `phase` only with --warmup (CONTRACT.md), whatever the source put there.
   if (phase) summary.phase = phase;
+  else delete summary.phase;
 
   const proposal = propose(summary, base);
   const d = await decide({

@@ -6,7 +6,8 @@
 import { SCHEMA_VERSION } from "../artifacts/common.ts";
 import { read_text } from "../artifacts/read.ts";
 import { join } from "../deps/path.ts";
-import { serve_metrics } from "../metrics/serve.ts";
+import { type MetricsServer, serve_metrics } from "../metrics/serve.ts";
+import { one_line, UsageError } from "../cli/errors.ts";
 import { render_overrides } from "../tuning/apply.ts";
 import { type GuardState, initial_guard_state } from "../tuning/state.ts";
 import { resolve_params } from "./config.ts";
@@ -16,6 +17,7 @@ import {
   restore_histogram,
   set_soak_gauges,
   snapshot_histogram,
+  type SoakMetrics,
 } from "./metrics.ts";
 import { profile_values } from "./profiles.ts";
 import { load_resume } from "./resume.ts";
@@ -52,8 +54,8 @@ export interface SoakResult {
   resumed_from: number | null;
   rows: TrendRow[];
   decision: { level: string; text: string };
-  last8: { pass_count: number; window: number; freeze_iterations: number[] };
-  counters: Record<string, number>;
+  last8: ReturnType<typeof last8_summary>;
+  counters: GuardState["counters"];
   final_overrides: Record<string, number>;
   rotation: RotationReport | null;
 }
@@ -98,31 +100,32 @@ export async function run_soak(o: SoakOptions): Promise<SoakResult> {
   const metrics = create_soak_metrics();
 
   const resumed = o.resume ? await load_resume(o.out, cfg.text, o.iterations) : null;
-  const config_hash = resumed?.config_hash ?? cfg.hash;
-  let state = resumed?.state ?? null;
-  const entries: Record<string, unknown>[] = resumed?.entries ?? [];
-  await clear_outputs(o.out, resumed !== null);
-  if (!resumed) {
-    await w.text("SOAK_CONFIG.json", cfg.text);
-  }
-  let values = state ? state.overrides : params.values;
-  let guard = state ? state.guard : initial_guard_state(params.values);
-  let carry: unknown = state?.carry;
-  if (state) {
-    restore_histogram(metrics.latency_ms, state.metrics.latency);
-    restore_histogram(metrics.risk_ratio, state.metrics.risk);
-  }
-  // The overrides file of the next iteration is rewritten from the commit record, undoing any
-  // write of an iteration that did not commit.
-  const runtime_path = w.path("runtime_overrides.json");
-  await w.text("runtime_overrides.json", render_overrides(values));
-
+  // Bind the metrics port before writing anything, so a busy port leaves no partial directory.
+  const server = o.metrics_port === undefined ? null : start_server(metrics, o.metrics_port);
   let rows: TrendRow[] = [];
-  const server = o.metrics_port !== undefined
-    ? serve_metrics(metrics.registry, { port: o.metrics_port })
-    : null;
-  if (server) o.on_info?.(`metrics: ${server.url}`);
+  let values = params.values;
+  let guard = initial_guard_state(params.values);
   try {
+    if (server) o.on_info?.(`metrics: ${server.url}`);
+    const config_hash = resumed?.config_hash ?? cfg.hash;
+    let state = resumed?.state ?? null;
+    const entries: Record<string, unknown>[] = resumed?.entries ?? [];
+    await clear_outputs(o.out, resumed !== null);
+    if (!resumed) {
+      await w.text("SOAK_CONFIG.json", cfg.text);
+    }
+    let carry: unknown = state?.carry;
+    if (state) {
+      values = state.overrides;
+      guard = state.guard;
+      restore_histogram(metrics.latency_ms, state.metrics.latency);
+      restore_histogram(metrics.risk_ratio, state.metrics.risk);
+    }
+    // The overrides file of the next iteration is rewritten from the commit record, undoing any
+    // write of an iteration that did not commit.
+    const runtime_path = w.path("runtime_overrides.json");
+    await w.text("runtime_overrides.json", render_overrides(values));
+
     const ctx = {
       total: o.iterations,
       window_s: o.window_s,
@@ -194,6 +197,14 @@ export async function run_soak(o: SoakOptions): Promise<SoakResult> {
     final_overrides: values,
     rotation,
   };
+}
+
+function start_server(metrics: SoakMetrics, port: number): MetricsServer {
+  try {
+    return serve_metrics(metrics.registry, { port });
+  } catch (e) {
+    throw new UsageError(`--metrics-port ${port}: ${one_line(e)}`);
+  }
 }
 
 function gauges_of(

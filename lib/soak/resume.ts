@@ -6,7 +6,8 @@
  * @module
  */
 import { InputError } from "../cli/errors.ts";
-import { parse_json_text, read_json, read_text } from "../artifacts/read.ts";
+import { parse_json_text, read_json, read_text, validate } from "../artifacts/read.ts";
+import { gunzip } from "./rotate.ts";
 import { IterSummary } from "../artifacts/iter_summary.ts";
 import { TuningReportObject } from "../artifacts/tuning_report.ts";
 import { join } from "../deps/path.ts";
@@ -93,8 +94,14 @@ export async function load_resume(
   }
   const k = state.iteration;
   if (k === 0) return { state, entries: [], config_hash };
-  const iter_path = join(dir, `ITER_SUMMARY_${k}.json`);
-  const iter = await read_json(iter_path, IterSummary);
+  let iter_path = join(dir, `ITER_SUMMARY_${k}.json`);
+  let iter;
+  if (!(await exists(iter_path)) && (await exists(`${iter_path}.gz`))) {
+    // A finished run rotated with --keep 0: its last summary is only in the .gz.
+    iter_path = `${iter_path}.gz`;
+    const text = new TextDecoder().decode(await gunzip(await Deno.readFile(iter_path)));
+    iter = validate(IterSummary, parse_json_text(text, iter_path), iter_path);
+  } else iter = await read_json(iter_path, IterSummary);
   if (iter.iteration !== k || iter.tuning.state_hash !== state.runtime_hash) {
     throw new InputError("inconsistent with TUNING_STATE.json (state_hash differs)", {
       file: iter_path,

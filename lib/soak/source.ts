@@ -73,11 +73,13 @@ export function engine_source(s: SourceSettings): IterationSource {
       throw new UsageError(`--scenario: ${one_line(e)}`);
     }
   }
-  const market = s.market.kind === "sim"
-    ? { kind: "sim" as const, scenario: s.market.scenario }
-    : { kind: "replay" as const, data: (s.market as { data: string }).data };
+  const data = s.market.kind === "replay" ? s.market.data : "";
   return {
     async run(n, params, carry) {
+      // Replay walks through the recording: iteration n plays its window n − 1 (wrapping).
+      const market = s.market.kind === "sim"
+        ? { kind: "sim" as const, scenario: s.market.scenario }
+        : { kind: "replay" as const, data, window_index: n - 1 };
       const r = await run_session(
         {
           market,

@@ -112,16 +112,36 @@ export function last8_pass(r: TrendRow, t: typeof LAST8_PASS = LAST8_PASS): bool
     (r.p95_latency_ms ?? Infinity) <= t.max_p95_latency_ms;
 }
 
-/** Pass count over the last 8 iterations and the iterations where freeze was entered. */
+/** KPI means over the last-8 window (null when no iteration reports the KPI). */
+export type Last8Means = Record<
+  "net_bps" | "risk_ratio" | "p95_latency_ms" | "maker_taker_ratio",
+  number | null
+>;
+
+/**
+ * Pass count and KPI means over the last 8 iterations, and the iterations where freeze was
+ * entered.
+ */
 export function last8_summary(rows: readonly TrendRow[]): {
   pass_count: number;
   window: number;
   freeze_iterations: number[];
+  means: Last8Means;
 } {
   const tail = rows.slice(-GATE_VERDICT.window);
+  const mean = (k: keyof Last8Means) => {
+    const xs = tail.map((r) => r[k]).filter((v): v is number => v !== null);
+    return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+  };
   return {
     pass_count: tail.filter((r) => last8_pass(r)).length,
     window: tail.length,
     freeze_iterations: rows.filter((r) => r.freeze_triggered).map((r) => r.iteration),
+    means: {
+      net_bps: mean("net_bps"),
+      risk_ratio: mean("risk_ratio"),
+      p95_latency_ms: mean("p95_latency_ms"),
+      maker_taker_ratio: mean("maker_taker_ratio"),
+    },
   };
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { sha256_hex, stable_stringify } from "../json/stable.ts";
+import { SKIP_FLAGS } from "../artifacts/skip_flags.ts";
 import { apply_deltas, type ParamValues, render_overrides } from "./apply.ts";
 import {
   exceeds_velocity,
@@ -50,7 +51,8 @@ export interface Decision {
   state: GuardState;
 }
 
-const COUNTER_OF: Partial<Record<GuardName, keyof GuardCounters>> = {
+/** The TUNING_REPORT.summary counter of each guard's skips. */
+export const GUARD_COUNTERS: Readonly<Partial<Record<GuardName, keyof GuardCounters>>> = {
   panic_revert: "panic_reverts",
   bounds: "bounds_rejections",
   no_deltas: "no_deltas_skips",
@@ -63,22 +65,10 @@ const COUNTER_OF: Partial<Record<GuardName, keyof GuardCounters>> = {
   idempotent: "idempotent_skips",
 };
 
-const FLAG_GUARDS = [
-  "freeze",
-  "oscillation",
-  "velocity",
-  "cooldown",
-  "late_iteration",
-  "idempotent",
-  "bounds",
-  "no_op",
-  "panic_revert",
-] as const;
-
 /** The skip object: exactly one guard flag true (none for no_deltas/disabled). */
 export function skip_object(reason: GuardName, note: string): Record<string, unknown> {
   const o: Record<string, unknown> = { reason, note };
-  for (const g of FLAG_GUARDS) o[g] = g === reason;
+  for (const g of SKIP_FLAGS) o[g] = g === reason;
   return o;
 }
 
@@ -93,7 +83,7 @@ export async function decide(inp: DecideInput): Promise<Decision> {
   const st: GuardState = structuredClone(prev);
   st.counters.count++;
   const bump = (g: GuardName) => {
-    const c = COUNTER_OF[g];
+    const c = GUARD_COUNTERS[g];
     if (c) st.counters[c]++;
   };
 
@@ -207,7 +197,9 @@ export async function decide(inp: DecideInput): Promise<Decision> {
     applied,
     applied_deltas,
     changed_keys,
-    skip_reason: skip ? skip_object(skip, note) : "",
+    skip_reason: skip
+      ? { ...skip_object(skip, note), ...(dropped_by.size ? { dropped } : {}) }
+      : "",
     partial_skip: applied && dropped_by.size
       ? { ...skip_object(first_guard(dropped)!, drop_note(dropped)), dropped }
       : null,

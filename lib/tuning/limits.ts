@@ -8,15 +8,19 @@ import { PARAMS, type ParamSpec } from "./registry.ts";
 
 /**
  * Largest total movement (Σ|Δ|) of each parameter within one hour of market time. Seed 003 names
- * min_interval_ms ±30 and impact_cap_ratio ±0.04; the others are set to a similar share of their
- * registry range (about a quarter to a half per hour).
+ * min_interval_ms ±30 and impact_cap_ratio ±0.04 (half their range per hour); parameters that rules
+ * move both ways get a similar share. concurrency_limit and replace_rate_per_min are only ever cut
+ * by the rules (latency buffer ×0.90/×0.85, maker boost ×0.85) — nothing moves them back but a panic
+ * revert — so they get a slower rate (about a tenth and a fifth of their range per hour): on the
+ * stressed sim a half-range rate ratcheted concurrency to 1-2 within the run and cost 1-2 bps of
+ * net edge for the latency it bought.
  */
 export const VELOCITY_PER_HOUR: Readonly<Record<string, number>> = {
   base_spread_bps: 0.1,
   base_spread_bps_delta: 0.1,
   min_interval_ms: 30,
-  replace_rate_per_min: 90,
-  concurrency_limit: 6,
+  replace_rate_per_min: 45,
+  concurrency_limit: 2,
   tail_age_ms: 200,
   impact_cap_ratio: 0.04,
   max_delta_ratio: 0.04,

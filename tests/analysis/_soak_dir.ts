@@ -8,6 +8,7 @@ import { join } from "../../lib/deps/path.ts";
 import { stable_stringify } from "../../lib/json/stable.ts";
 import { next_value, param_defaults, param_spec, PARAMS } from "../../lib/tuning/registry.ts";
 import { iteration_verdict } from "../../lib/analysis/thresholds.ts";
+import { SKIP_FLAGS } from "../../lib/artifacts/skip_flags.ts";
 
 /** Options of {@linkcode write_soak_dir}. */
 export interface SoakDirOptions {
@@ -20,17 +21,7 @@ export interface SoakDirOptions {
   skip?: Record<number, string>;
 }
 
-const GUARDS = [
-  "freeze",
-  "oscillation",
-  "velocity",
-  "cooldown",
-  "late_iteration",
-  "idempotent",
-  "bounds",
-  "no_op",
-  "panic_revert",
-];
+const GUARDS = SKIP_FLAGS;
 
 function skip_object(reason: string, note: string): Record<string, unknown> {
   return { ...Object.fromEntries(GUARDS.map((g) => [g, g === reason])), reason, note };

@@ -150,3 +150,24 @@ Deno.test("SOAK_OUT_DIR sets the default output directory", async () => {
   await Deno.stat(`${d}/ITER_SUMMARY_1.json`);
   await Deno.remove(d, { recursive: true });
 });
+
+Deno.test("a busy --metrics-port is a usage error (exit 2) before anything is written", async () => {
+  const d = await temp_dir();
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const port = (listener.addr as Deno.NetAddr).port;
+    const r = await run_cmd("soak.ts", [
+      "--mock",
+      "--out",
+      `${d}/out`,
+      "--metrics-port",
+      String(port),
+    ]);
+    assertEquals(r.code, 2);
+    assertStringIncludes(r.stderr, `--metrics-port ${port}`);
+    assertEquals(Array.from(Deno.readDirSync(d)).length, 0);
+  } finally {
+    listener.close();
+    await Deno.remove(d, { recursive: true });
+  }
+});

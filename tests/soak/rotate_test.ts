@@ -35,6 +35,12 @@ Deno.test("soak --keep rotates at the end; the trend rows still read the gz file
     [1, 2, 3, 4].map((n) => `ITER_SUMMARY_${n}.json`),
   );
   assertEquals((await read_trend_rows(d, 6)).map((x) => x.iteration), [1, 2, 3, 4, 5, 6]);
+  // A finished run rotated down to nothing still resumes (to its end) from the .gz summaries.
+  const e = await temp_dir();
+  await mock_run(e, { iterations: 3, keep: 0 });
+  const again = await mock_run(e, { iterations: 3, keep: 0, resume: true });
+  assertEquals([again.resumed_from, again.rows.length], [3, 3]);
+  await Deno.remove(e, { recursive: true });
   await Deno.remove(d, { recursive: true });
 });
 

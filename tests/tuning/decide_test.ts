@@ -5,6 +5,7 @@ import { sha256_hex } from "../../lib/json/stable.ts";
 import { param_defaults } from "../../lib/tuning/registry.ts";
 import { initial_guard_state } from "../../lib/tuning/state.ts";
 import { profile_values } from "../../lib/soak/profiles.ts";
+import { SKIP_FLAGS } from "../../lib/artifacts/skip_flags.ts";
 
 const T0 = Date.UTC(2025, 9, 12, 12);
 const W = 300_000;
@@ -40,18 +41,7 @@ function skip(t: Record<string, unknown>): Record<string, unknown> {
 /** Exactly the named flag is true among the guard flags. */
 function only_flag(t: Record<string, unknown>, name: string): void {
   const s = skip(t);
-  const flags = [
-    "freeze",
-    "oscillation",
-    "velocity",
-    "cooldown",
-    "late_iteration",
-    "idempotent",
-    "bounds",
-    "no_op",
-    "panic_revert",
-  ];
-  assertEquals(flags.filter((f) => s[f] === true), [name]);
+  assertEquals(SKIP_FLAGS.filter((f) => s[f] === true), [name]);
   assertEquals(s.reason, name);
 }
 
