@@ -39,7 +39,7 @@ Deno.test("load: numeric order; duplicates and missing files are one InputError 
 Deno.test("load: workers give the same records and report the first error in iteration order", async () => {
   const dir = await write_soak_dir(await tmp(), { iterations: 300 });
   const one = await load_soak_dir(dir, { workers: 0 });
-  const missing = new URL("data:text/javascript,throw new Error(\"no worker\")");
+  const missing = new URL('data:text/javascript,throw new Error("no worker")');
   const plans = [
     { workers: 2, parallel_min: 100, early: false },
     { workers: 2, parallel_min: 100, early: true },
