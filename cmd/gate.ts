@@ -11,7 +11,7 @@ import type { Comparison } from "../lib/analysis/compare.ts";
 import { analyze } from "../lib/analysis/analyze.ts";
 import { gate_markdown, gate_text, pass_rule_text } from "../lib/analysis/gate.ts";
 import { load_soak_dir } from "../lib/analysis/load.ts";
-import { write_delta_report, write_metrics, write_snapshot } from "../lib/analysis/outputs.ts";
+import { write_gate_outputs } from "../lib/analysis/outputs.ts";
 import { default_gate_thresholds, read_thresholds_file } from "../lib/analysis/thresholds_file.ts";
 
 /** Help text. */
@@ -84,8 +84,12 @@ export async function run(o: Options): Promise<number> {
   const comparison: Comparison | null = cmp && base && o.compare !== undefined
     ? cmp.compare_snapshots(snap, base, o.compare)
     : null;
-  const written = [await write_snapshot(dir.dir, snap), await write_delta_report(dir.dir, verify)];
-  if (o.prometheus) written.push(await write_metrics(dir.dir, snap, verify, gate.verdict));
+  const written = await write_gate_outputs(
+    dir.dir,
+    snap,
+    verify,
+    o.prometheus ? gate.verdict : undefined,
+  );
 
   const say = o.json ? console.error : console.log;
   say(`mmsoak gate: ${dir.dir} (${snap.iterations_total} iterations${o.strict ? ", strict" : ""})`);
