@@ -75,7 +75,7 @@ export function list_soak_entries(dir: string): Listing {
  * The main thread's weight against one worker's: it also parses TUNING_REPORT.json and decodes
  * the workers' columns, so it takes fewer ITER_SUMMARY files.
  */
-const MAIN_WEIGHT = 0.6;
+const MAIN_WEIGHT = 0.55;
 
 /**
  * Contiguous chunks of `items`: the main thread's first (MAIN_WEIGHT / (MAIN_WEIGHT + workers)
