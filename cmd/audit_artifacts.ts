@@ -11,7 +11,6 @@ import { analyze } from "../lib/analysis/analyze.ts";
 import { audit } from "../lib/analysis/audit.ts";
 import { AUDIT_DIR, audit_text, write_audit } from "../lib/analysis/audit_output.ts";
 import { load_soak_dir } from "../lib/analysis/load.ts";
-import { render_report } from "../lib/analysis/report_html.ts";
 import { default_gate_thresholds } from "../lib/analysis/thresholds_file.ts";
 
 /** Help text. */
@@ -63,6 +62,8 @@ export async function run(o: Options): Promise<number> {
   const written = await write_audit(a, dir);
   if (o.html) {
     const path = join(dir.dir, AUDIT_DIR, "POST_SOAK_REPORT.html");
+    // --html only: the report's modules stay off the start-up of a plain audit.
+    const { render_report } = await import("../lib/analysis/report_html.ts");
     await write_text_atomic(path, render_report({ dir, thresholds: t, ...analysis }));
     written.push(path);
   }

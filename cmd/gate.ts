@@ -7,16 +7,11 @@ import { annotations, append_step_summary, in_github_actions } from "../lib/cli/
 import { run_command } from "../lib/cli/main.ts";
 import { JSON_OUTPUT_VERSION, print_json } from "../lib/cli/output.ts";
 import { parse_args } from "../lib/deps/args.ts";
-import {
-  compare_snapshots,
-  type Comparison,
-  comparison_lines,
-  read_baseline,
-} from "../lib/analysis/compare.ts";
+import type { Comparison } from "../lib/analysis/compare.ts";
 import { analyze } from "../lib/analysis/analyze.ts";
 import { gate_markdown, gate_text, pass_rule_text } from "../lib/analysis/gate.ts";
 import { load_soak_dir } from "../lib/analysis/load.ts";
-import { write_delta_report, write_metrics, write_snapshot } from "../lib/analysis/outputs.ts";
+import { write_gate_outputs } from "../lib/analysis/outputs.ts";
 import { default_gate_thresholds, read_thresholds_file } from "../lib/analysis/thresholds_file.ts";
 
 /** Help text. */
@@ -79,16 +74,22 @@ export async function run(o: Options): Promise<number> {
   const t = o.thresholds === undefined
     ? default_gate_thresholds()
     : read_thresholds_file(o.thresholds);
+  // --compare only: the baseline's zod schema costs ~15 ms of start-up.
+  const cmp = o.compare === undefined ? null : await import("../lib/analysis/compare.ts");
   const [dir, base] = await Promise.all([
     load_soak_dir(o.path),
-    o.compare === undefined ? null : read_baseline(o.compare),
+    cmp && o.compare !== undefined ? cmp.read_baseline(o.compare) : null,
   ]);
   const { snapshot: snap, verify, gate } = analyze(dir, t, o.strict);
-  const comparison: Comparison | null = base && o.compare !== undefined
-    ? compare_snapshots(snap, base, o.compare)
+  const comparison: Comparison | null = cmp && base && o.compare !== undefined
+    ? cmp.compare_snapshots(snap, base, o.compare)
     : null;
-  const written = [await write_snapshot(dir.dir, snap), await write_delta_report(dir.dir, verify)];
-  if (o.prometheus) written.push(await write_metrics(dir.dir, snap, verify, gate.verdict));
+  const written = await write_gate_outputs(
+    dir.dir,
+    snap,
+    verify,
+    o.prometheus ? gate.verdict : undefined,
+  );
 
   const say = o.json ? console.error : console.log;
   say(`mmsoak gate: ${dir.dir} (${snap.iterations_total} iterations${o.strict ? ", strict" : ""})`);
@@ -96,7 +97,7 @@ export async function run(o: Options): Promise<number> {
   say(`(${pass_rule_text(t)})`);
   if (comparison) {
     say(`Comparison with ${o.compare}:`);
-    for (const l of comparison_lines(comparison)) say(l);
+    for (const l of cmp!.comparison_lines(comparison)) say(l);
   }
   for (const f of gate.failures) say(`FAIL: ${f}`);
   for (const w of gate.warnings) say(`WARN: ${w}`);

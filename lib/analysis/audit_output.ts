@@ -3,8 +3,9 @@
  * columns, empty cell for missing, `true`/`false`), POST_SOAK_AUDIT_SUMMARY.json and .md.
  * @module
  */
-import { write_json_atomic, write_text_atomic } from "../artifacts/write.ts";
+import { write_text_atomic } from "../artifacts/write.ts";
 import { join } from "../deps/path.ts";
+import { stable_stringify } from "../json/stable.ts";
 import { type Audit, AUDIT_COLUMNS, TREND_COLUMNS } from "./audit.ts";
 import type { SoakDir } from "./load.ts";
 
@@ -203,11 +204,13 @@ export async function write_audit(a: Audit, dir: SoakDir): Promise<string[]> {
     join(out, "POST_SOAK_AUDIT_SUMMARY.json"),
     join(out, "POST_SOAK_AUDIT_SUMMARY.md"),
   ];
-  await write_text_atomic(paths[0]!, audit_csv(a));
-  await write_json_atomic(paths[1]!, summary);
-  await write_text_atomic(
-    paths[2]!,
+  // Every text first (a NaN raises before anything is written), then the three atomic writes
+  // at once: their fsyncs overlap.
+  const texts = [
+    audit_csv(a),
+    stable_stringify(summary, 2) + "\n",
     audit_markdown(a, dir, summary.files_present as Record<string, boolean>),
-  );
+  ];
+  await Promise.all(paths.map((p, i) => write_text_atomic(p, texts[i]!)));
   return paths;
 }

@@ -1,7 +1,7 @@
 /**
  * Load a soak directory once: every ITER_SUMMARY_n.json (numeric order), TUNING_REPORT.json and
  * runtime_overrides.json (in DIR, else DIR/..). Large directories are parsed on several cores
- * (workers take chunks of files); any bad file is one InputError naming file and field, and the
+ * (lib/analysis/load_parallel.ts); any bad file is one InputError naming file and field, and the
  * error reported is the first in iteration order whichever thread found it.
  * @module
  */
@@ -10,8 +10,8 @@ import { dirname, join, resolve } from "../deps/path.ts";
 import { parse_json_text } from "../artifacts/read.ts";
 import { as_obj, opt_str, overrides_flat } from "./fields.ts";
 import type { IterRecord } from "./iter_record.ts";
-import { chunk_error, type ChunkResult, parse_chunk, read_text_sync } from "./load_chunk.ts";
-import { decode_records, type RecordColumns } from "./record_codec.ts";
+import { read_text_sync } from "./load_chunk.ts";
+import { load_iters } from "./load_parallel.ts";
 import { parse_tuning_report, type TuningReportView } from "./tuning_entries.ts";
 
 /** runtime_overrides.json as loaded. */
@@ -43,15 +43,36 @@ export interface LoadOptions {
   workers?: number;
   /** Directories with fewer ITER_SUMMARY files are parsed in the main thread (default 1500). */
   parallel_min?: number;
+  /**
+   * Start the first worker before listing and let it list (default: when the directory's size
+   * in bytes is at least {@linkcode EARLY_DIR_BYTES}).
+   */
+  early?: boolean;
+  /** The worker module (tests pass a missing one to check the main-thread fallback). */
+  worker_url?: URL;
 }
-
-/** The file names of iteration summaries (same pattern as lib/sort/iter_index.ts). */
-const ITER_NAME = /ITER_SUMMARY_(\d+)\.json$/;
 
 /** Directories with fewer ITER_SUMMARY files are parsed in the main thread only. */
 const PARALLEL_MIN_FILES = 1500;
 
-function list_dir(dir: string): { names: string[]; items: [string, number][] } {
+/**
+ * A directory this large (st.size, bytes) has about PARALLEL_MIN_FILES entries or more on ext4,
+ * btrfs and XFS (~30-50 bytes per entry) and tmpfs (20): worth starting a worker before listing.
+ * Only when the worker starts depends on it, never the result; on file systems that report
+ * another size (ZFS: the entry count) the count decides after listing.
+ */
+export const EARLY_DIR_BYTES = 64 * 1024;
+
+/**
+ * Worker threads for a large directory: one per core beyond the first, at most 3. Decided by the
+ * hardware only, never by the current load: the same command on the same machine behaves the same.
+ */
+function default_workers(): number {
+  const cores = navigator.hardwareConcurrency ?? 1;
+  return Math.max(0, Math.min(3, cores - 1));
+}
+
+function stat_dir(dir: string): Deno.FileInfo {
   let st: Deno.FileInfo;
   try {
     st = Deno.statSync(dir);
@@ -59,53 +80,7 @@ function list_dir(dir: string): { names: string[]; items: [string, number][] } {
     throw new InputError("soak directory not found", { file: dir });
   }
   if (!st.isDirectory) throw new InputError("not a directory", { file: dir });
-  const names: string[] = [];
-  const items: [string, number][] = [];
-  const seen = new Map<number, string>();
-  for (const e of Deno.readDirSync(dir)) {
-    names.push(e.name);
-    // Entry names have no directory part: the regex alone is enough (no basename per entry).
-    const m = ITER_NAME.exec(e.name);
-    const n = m ? Number(m[1]) : null;
-    if (n === null) continue;
-    if (!Number.isSafeInteger(n)) {
-      throw new InputError(`iteration number ${n} is out of range`, { file: join(dir, e.name) });
-    }
-    const prev = seen.get(n);
-    if (prev !== undefined) {
-      const [a, b] = [prev, e.name].sort();
-      throw new InputError(`duplicate iteration ${n} (also in ${a})`, { file: join(dir, b!) });
-    }
-    seen.set(n, e.name);
-    items.push([e.name, n]);
-  }
-  if (items.length === 0) throw new InputError("no ITER_SUMMARY_*.json files", { file: dir });
-  items.sort((a, b) => a[1] - b[1]);
-  return { names, items };
-}
-
-function parse_in_worker(dir: string, items: [string, number][]): Promise<ChunkResult> {
-  return new Promise((res) => {
-    let w: Worker;
-    try {
-      w = new Worker(new URL("./load_worker.ts", import.meta.url).href, { type: "module" });
-    } catch {
-      // No worker support (e.g. a bundle without the worker module): parse here instead.
-      res(parse_chunk(dir, items));
-      return;
-    }
-    w.onmessage = (ev: MessageEvent<ChunkResult | { ok: true; columns: RecordColumns }>) => {
-      w.terminate();
-      const d = ev.data;
-      res("columns" in d ? { ok: true, records: decode_records(d.columns) } : d);
-    };
-    w.onerror = (ev) => {
-      ev.preventDefault();
-      w.terminate();
-      res(parse_chunk(dir, items));
-    };
-    w.postMessage({ dir, items });
-  });
+  return st;
 }
 
 /** Text of `path`, or null when it does not exist. */
@@ -140,63 +115,35 @@ function load_kpi_gate(dir: string): SoakDir["kpi_gate"] {
   return f && { path: f.path, verdict: opt_str(as_obj(f.raw, f.path, ""), "verdict", f.path, "") };
 }
 
-/**
- * Workers only on idle cores: a worker costs a new isolate (~50-100 ms of CPU), which pays off
- * when a core is free and slows the command down when every core is already busy (measured:
- * in-process load of 10,000 files 0.3 s without a worker vs 0.9 s with one at load average 8 on 2
- * cores). Workers = idle cores (cores − 1-minute load average, rounded down), at most cores − 1.
- */
-function default_workers(): number {
-  const cores = navigator.hardwareConcurrency ?? 1;
-  let load = 0;
-  try {
-    load = Deno.loadavg()[0] ?? 0;
-  } catch {
-    // No load average on this platform: assume idle cores.
-  }
-  const idle = Math.floor(cores - load);
-  return Math.max(0, Math.min(3, cores - 1, idle));
-}
-
 /** Load `dir` (see the module doc). Throws InputError for any missing or corrupt input. */
 export async function load_soak_dir(dir: string, options: LoadOptions = {}): Promise<SoakDir> {
   const abs = resolve(dir);
-  const { names, items } = list_dir(abs);
-  const parallel = items.length >= (options.parallel_min ?? PARALLEL_MIN_FILES);
-  const workers = parallel ? (options.workers ?? default_workers()) : 0;
-  // The main thread takes a smaller share: it also starts the workers, parses
-  // TUNING_REPORT.json and decodes the workers' columns.
-  const parts = workers + 1;
-  const main_share = workers ? Math.floor((items.length / parts) * 0.85) : items.length;
-  const rest = items.length - main_share;
-  const pending: Promise<ChunkResult>[] = [];
-  for (let i = 0; i < workers; i++) {
-    const from = main_share + Math.floor(rest * i / workers);
-    const to = main_share + Math.floor(rest * (i + 1) / workers);
-    pending.push(parse_in_worker(abs, items.slice(from, to)));
-  }
-  const first = parse_chunk(abs, items.slice(0, main_share));
-  const results = [first];
+  const st = stat_dir(abs);
+  const workers = options.workers ?? default_workers();
+  const plan = {
+    workers,
+    parallel_min: options.parallel_min ?? PARALLEL_MIN_FILES,
+    early: options.early ?? st.size >= EARLY_DIR_BYTES,
+    worker_url: options.worker_url,
+  };
+  const report_path = join(abs, "TUNING_REPORT.json");
   let report: TuningReportView | null = null;
   let late_error: unknown = null;
-  try {
-    const path = join(abs, "TUNING_REPORT.json");
-    report = parse_tuning_report(read_text_sync(path), path);
-  } catch (e) {
-    late_error = e;
-  }
-  results.push(...await Promise.all(pending));
-  const iters: IterRecord[] = [];
-  for (const r of results) {
-    if (!r.ok) throw chunk_error(r);
-    for (const rec of r.records) iters.push(rec);
-  }
+  // TUNING_REPORT.json is parsed while the workers list or parse; its errors come after those
+  // of the listing and of the ITER_SUMMARY files.
+  const { names, iters } = await load_iters(abs, plan, () => {
+    try {
+      report = parse_tuning_report(read_text_sync(report_path), report_path);
+    } catch (e) {
+      late_error = e;
+    }
+  });
   if (late_error !== null) throw late_error;
+  const entries = report!.entries;
   for (const r of iters) {
-    if (!report!.entries.has(r.n)) {
-      const file = join(abs, "TUNING_REPORT.json");
+    if (!entries.has(r.n)) {
       throw new InputError(`no entry for iteration ${r.n} (ITER_SUMMARY_${r.n}.json exists)`, {
-        file,
+        file: report_path,
         field: "iterations",
       });
     }

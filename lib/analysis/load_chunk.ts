@@ -5,7 +5,9 @@
  * @module
  */
 import { InputError } from "../cli/errors.ts";
+import { read_text_fast } from "./fast_read.ts";
 import { type IterRecord, parse_iter_summary } from "./iter_record.ts";
+import { file_in } from "./list_dir.ts";
 
 /** The result of one chunk: its records, or the first error in it. */
 export type ChunkResult =
@@ -14,6 +16,8 @@ export type ChunkResult =
 
 /** Read a file as text; read failures become an InputError naming the file. */
 export function read_text_sync(path: string): string {
+  const fast = read_text_fast(path);
+  if (fast !== null) return fast;
   try {
     return Deno.readTextFileSync(path);
   } catch (e) {
@@ -30,19 +34,24 @@ export function parse_chunk(dir: string, items: readonly [string, number][]): Ch
   const records: IterRecord[] = [];
   try {
     for (const [name, n] of items) {
-      // Plain concatenation ("/" works on every platform Deno runs on): path.join normalises
-      // every time, and importing node:path would add the Node compat layer to the worker.
-      const path = `${dir}/${name}`;
+      // path.join normalises every time, and importing node:path would add the Node compat
+      // layer to the worker.
+      const path = file_in(dir, name);
       records.push(parse_iter_summary(read_text_sync(path), path, n));
     }
     return { ok: true, records };
   } catch (e) {
-    if (e instanceof InputError) {
-      // The message already names file and field; keep the parts for rethrowing.
-      return { ok: false, message: e.message, file: e.file, field: e.field, input: true };
-    }
-    return { ok: false, message: e instanceof Error ? e.message : String(e), input: false };
+    return error_result(e);
   }
+}
+
+/** An error as data (a worker posts it; {@linkcode chunk_error} turns it back into the error). */
+export function error_result(e: unknown): Extract<ChunkResult, { ok: false }> {
+  if (e instanceof InputError) {
+    // The message already names file and field; keep the parts for rethrowing.
+    return { ok: false, message: e.message, file: e.file, field: e.field, input: true };
+  }
+  return { ok: false, message: e instanceof Error ? e.message : String(e), input: false };
 }
 
 /** Turn a failed chunk back into the error it carried. */

@@ -38,6 +38,31 @@ export async function write_metrics(
   return path;
 }
 
+/**
+ * What gate writes: POST_SOAK_SNAPSHOT.json, DELTA_VERIFY_REPORT.md and, with a verdict,
+ * POST_SOAK_METRICS.prom. Every text first (a NaN raises before anything is written), then the
+ * atomic writes at once: their fsyncs overlap. Resolves to the paths, in that order.
+ */
+export async function write_gate_outputs(
+  dir: string,
+  s: Snapshot,
+  v: VerifyResult,
+  prometheus_verdict?: "PASS" | "WARN" | "FAIL",
+): Promise<string[]> {
+  const files: [string, string][] = [
+    [join(dir, OUTPUT_FILES.snapshot), stable_stringify(s) + "\n"],
+    [join(dir, OUTPUT_FILES.delta_report), verify_markdown(v)],
+  ];
+  if (prometheus_verdict) {
+    files.push([
+      join(dir, OUTPUT_FILES.metrics),
+      snapshot_prom(s) + delta_prom(v.metrics) + gate_prom(prometheus_verdict),
+    ]);
+  }
+  await Promise.all(files.map(([path, text]) => write_text_atomic(path, text)));
+  return files.map(([path]) => path);
+}
+
 /** Write DELTA_VERIFY_REPORT.md. */
 export async function write_delta_report(dir: string, v: VerifyResult): Promise<string> {
   const path = join(dir, OUTPUT_FILES.delta_report);

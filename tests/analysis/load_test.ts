@@ -13,6 +13,7 @@ import { validate } from "../../lib/artifacts/read.ts";
 import { IterSummary } from "../../lib/artifacts/iter_summary.ts";
 import { parse_iter_summary } from "../../lib/analysis/iter_record.ts";
 import { load_soak_dir } from "../../lib/analysis/load.ts";
+import { iter_number } from "../../lib/analysis/list_dir.ts";
 import { data_path, data_test } from "../_data.ts";
 import { write_soak_dir } from "./_soak_dir.ts";
 
@@ -38,14 +39,53 @@ Deno.test("load: numeric order; duplicates and missing files are one InputError 
 Deno.test("load: workers give the same records and report the first error in iteration order", async () => {
   const dir = await write_soak_dir(await tmp(), { iterations: 300 });
   const one = await load_soak_dir(dir, { workers: 0 });
-  const two = await load_soak_dir(dir, { workers: 2, parallel_min: 100 });
-  assertEquals(two.iters, one.iters);
-  // Corrupt a file in each worker's chunk and one in the main chunk: the lowest number wins.
-  for (const n of [1500, 900, 1200]) {
+  const missing = new URL('data:text/javascript,throw new Error("no worker")');
+  const plans = [
+    { workers: 2, parallel_min: 100, early: false },
+    { workers: 2, parallel_min: 100, early: true },
+    { workers: 1, parallel_min: 100, early: true },
+    // The first worker lists, but there are too few files to share.
+    { workers: 1, parallel_min: 1000, early: true },
+    // Workers that cannot start leave their chunks (and the listing) to the main thread.
+    { workers: 2, parallel_min: 100, early: true, worker_url: missing },
+    { workers: 2, parallel_min: 100, early: false, worker_url: missing },
+  ];
+  for (const plan of plans) assertEquals((await load_soak_dir(dir, plan)).iters, one.iters);
+  // Corrupt a file in each worker's chunk and one in the main chunk: the lowest number wins,
+  // before any TUNING_REPORT.json error.
+  for (const n of [290, 100, 200]) {
     await Deno.writeTextFile(join(dir, `ITER_SUMMARY_${n}.json`), "{");
   }
-  const err = await assertRejects(() => load_soak_dir(dir, { workers: 2 }), InputError);
-  assert(err.message.includes("ITER_SUMMARY_900.json: invalid JSON"), err.message);
+  await Deno.writeTextFile(join(dir, "TUNING_REPORT.json"), "[");
+  for (const plan of [...plans, { workers: 0 }]) {
+    const err = await assertRejects(() => load_soak_dir(dir, plan), InputError);
+    assert(err.message.includes("ITER_SUMMARY_100.json: invalid JSON"), err.message);
+  }
+  // A listing error found by the listing worker is the same error, and comes first.
+  await Deno.copyFile(join(dir, "ITER_SUMMARY_50.json"), join(dir, "ITER_SUMMARY_0050.json"));
+  for (const plan of [...plans, { workers: 0 }]) {
+    await assertRejects(
+      () => load_soak_dir(dir, plan),
+      InputError,
+      "ITER_SUMMARY_50.json: duplicate iteration 50 (also in ITER_SUMMARY_0050.json)",
+    );
+  }
+});
+
+Deno.test("load: entry names match like /ITER_SUMMARY_(\\d+)\\.json$/ (lib/sort/iter_index.ts)", () => {
+  const re = /ITER_SUMMARY_(\d+)\.json$/;
+  const part = fc.constantFrom("ITER_SUMMARY_", ".json", "7", "012", "x", "_", ".", "ITER", "");
+  fc.assert(
+    fc.property(fc.array(part, { maxLength: 6 }), (parts) => {
+      const name = parts.join("");
+      const m = re.exec(name);
+      assertEquals(iter_number(name), m ? Number(m[1]) : null, name);
+    }),
+    { numRuns: 2000 },
+  );
+  assertEquals(iter_number("ITER_SUMMARY_ITER_SUMMARY_5.json"), 5);
+  assertEquals(iter_number("a.ITER_SUMMARY_007.json"), 7);
+  assertEquals(iter_number("ITER_SUMMARY_.json"), null);
 });
 
 function field_of(e: unknown): string | undefined {
