@@ -5,7 +5,6 @@
  * @module
  */
 import { InputError } from "../cli/errors.ts";
-import { read_text_fast } from "./fast_read.ts";
 import { type IterRecord, parse_iter_summary } from "./iter_record.ts";
 import { file_in } from "./list_dir.ts";
 
@@ -16,8 +15,6 @@ export type ChunkResult =
 
 /** Read a file as text; read failures become an InputError naming the file. */
 export function read_text_sync(path: string): string {
-  const fast = read_text_fast(path);
-  if (fast !== null) return fast;
   try {
     return Deno.readTextFileSync(path);
   } catch (e) {
