@@ -10,7 +10,7 @@ const KpiStat = z.looseObject({
   median: z.number().nullable(),
   min: z.number().nullable().optional(),
   max: z.number().nullable().optional(),
-  trend: z.string().optional(),
+  trend: z.string().nullable().optional(),
 });
 
 /** POST_SOAK_SNAPSHOT.json, schema 1.1 or 1.2. */

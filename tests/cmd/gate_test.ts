@@ -6,6 +6,7 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "../../lib/deps/assert.ts";
 import { join } from "../../lib/deps/path.ts";
 import * as gate from "../../cmd/gate.ts";
+import * as soak from "../../cmd/soak.ts";
 import { run_cli } from "../analysis/_capture.ts";
 import { write_soak_dir } from "../analysis/_soak_dir.ts";
 
@@ -130,4 +131,19 @@ Deno.test("gate: overrides edited after a skipped iteration → FAIL on unexpect
   assertEquals(doc.delta.full_apply_ratio, 1);
   const md = await Deno.readTextFile(join(dir, "DELTA_VERIFY_REPORT.md"));
   assertStringIncludes(md, "| 3 | 4 | replace_rate_per_min | 300 | 200 |");
+});
+
+Deno.test("gate: --compare accepts a snapshot mmsoak wrote itself (null trends included)", async () => {
+  // A real (mock) soak: its snapshot has KPIs without values, whose trend is null.
+  const base = await tmp();
+  const soaked = await run_cli("soak", soak, ["--mock", "--iterations", "12", "--out", base]);
+  assertEquals(soaked.code, 0, soaked.stderr);
+  // the verdict of this short run does not matter: the gate writes its snapshot either way
+  assert((await run_cli("gate", gate, ["--path", base])).code < 2);
+  const snap = join(base, "POST_SOAK_SNAPSHOT.json");
+  assertStringIncludes(await Deno.readTextFile(snap), '"trend":null');
+  const dir = await write_soak_dir(await tmp());
+  const out = await run_cli("gate", gate, ["--path", dir, "--compare", snap, "--json"]);
+  assertEquals(out.code, 0, out.stderr);
+  assert(JSON.parse(out.stdout).comparison, out.stdout);
 });
