@@ -6,10 +6,21 @@ import { select_kth } from "./select.ts";
 
 /** The finite, non-negative samples (the collector ignores the others), in a fresh array. */
 export function clean(samples: Iterable<number> | ArrayLike<number>): Float64Array {
+  return clean_into(samples, (n) => new Float64Array(n));
+}
+
+// Selection reorders its input, so a percentile works on a copy; reusing one scratch buffer spares
+// allocating and zeroing 8 MB per call on 10^6 samples (half the time of a p95).
+let scratch = new Float64Array(0);
+
+function clean_into(
+  samples: Iterable<number> | ArrayLike<number>,
+  buffer: (n: number) => Float64Array,
+): Float64Array {
   if (is_array_like(samples)) {
     // Indexed fast path: no iterator protocol, one preallocated buffer.
     const n = samples.length;
-    const out = new Float64Array(n);
+    const out = buffer(n);
     let m = 0;
     for (let i = 0; i < n; i++) {
       const v = samples[i]!;
@@ -52,7 +63,10 @@ export function percentile_sorted(sorted: ArrayLike<number>, q: number): number 
  * selection in O(n) rather than a sort; `samples` is not modified.
  */
 export function percentile(samples: Iterable<number> | ArrayLike<number>, q: number): number {
-  const a = clean(samples);
+  const a = clean_into(samples, (n) => {
+    if (scratch.length < n) scratch = new Float64Array(n);
+    return scratch;
+  });
   if (a.length === 0) return 0;
   return select_kth(a, nearest_rank_index(a.length, q));
 }
