@@ -4,19 +4,10 @@
  * "cancels" orders that already filled.
  * @module
  */
-import type { Fill, OrderStatus, Side } from "../exchange/types.ts";
+import type { Fill, OrderInfo, OrderStatus, Side } from "../exchange/types.ts";
 
-/** A local order. */
-export interface LocalOrder {
-  client_order_id: string;
-  order_id: string;
-  symbol: string;
-  side: Side;
-  qty: number;
-  price: number;
-  filled_qty: number;
-  state: OrderStatus;
-}
+/** A local order: the exchange's view of it, with the state the loop tracks. */
+export type LocalOrder = Omit<OrderInfo, "status"> & { state: OrderStatus };
 
 /** True when the order may still trade. */
 export function is_working(o: LocalOrder): boolean {

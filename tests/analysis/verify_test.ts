@@ -13,6 +13,7 @@ import { param_spec, PARAMS } from "../../lib/tuning/registry.ts";
 import type { IterRecord } from "../../lib/analysis/iter_record.ts";
 import type { SoakDir } from "../../lib/analysis/load.ts";
 import { write_soak_dir } from "./_soak_dir.ts";
+import { record, soak_dir } from "./_records.ts";
 
 const tmp = () => Deno.makeTempDir({ prefix: "mmsoak_verify_" });
 
@@ -114,36 +115,10 @@ function two_iterations(
   observed: Record<string, number>,
 ): SoakDir {
   const rec = (n: number, overrides: Record<string, number>, applied: boolean): IterRecord => ({
-    n,
+    ...record(n, {}, { applied, proposed: applied ? delta : {}, state_hash: "b", old_hash: "a" }),
     overrides,
-    kpi: {} as IterRecord["kpi"],
-    tuning: {
-      applied,
-      proposed: applied ? delta : {},
-      applied_deltas: null,
-      skip: null,
-      partial_skip: null,
-      state_hash: "b",
-      old_hash: "a",
-      signature: null,
-      changed_keys: [],
-      freeze_triggered: false,
-      freeze_active: false,
-      oscillation_detected: false,
-      velocity_violation: false,
-      cooldown_active: false,
-      late_iteration: false,
-      panic_revert: false,
-    },
   });
-  return {
-    dir: "/x",
-    names: [],
-    iters: [rec(1, old, true), rec(2, observed, false)],
-    tuning_report: { entries: new Map(), summary: null },
-    overrides: null,
-    kpi_gate: null,
-  };
+  return soak_dir([rec(1, old, true), rec(2, observed, false)]);
 }
 
 Deno.test("verify: property — full_apply iff every observed value equals clamp(old + delta), rounded", () => {
