@@ -23,23 +23,36 @@ export interface LoadedLayer {
   values: ParamValues;
 }
 
-/** Load `--profile NAME|FILE`: a built-in name, else a JSON file. */
-export async function load_profile(name_or_file: string): Promise<LoadedLayer> {
-  const builtin = PROFILES[name_or_file];
-  if (builtin) {
-    return {
-      label: `profile:${name_or_file}`,
-      values: params_from_object(builtin, `profile ${name_or_file}`),
-    };
-  }
-  if (!name_or_file.endsWith(".json")) {
+/**
+ * A built-in by `name`, else the parsed JSON of `name` as a `.json` file; anything else is an
+ * InputError naming `flag` and the built-in names.
+ */
+async function builtin_or_json<T>(
+  flag: string,
+  kind: string,
+  name: string,
+  builtins: Readonly<Record<string, T>>,
+): Promise<{ builtin: T } | { data: unknown }> {
+  const builtin = builtins[name];
+  if (builtin) return { builtin };
+  if (!name.endsWith(".json")) {
     throw new InputError(
-      `unknown profile (built-in: ${Object.keys(PROFILES).join(", ")}; or a .json file)`,
-      { field: "--profile" },
+      `unknown ${kind} (built-in: ${Object.keys(builtins).join(", ")}; or a .json file)`,
+      { field: flag },
     );
   }
-  const data = parse_json_text(await read_text(name_or_file), name_or_file);
-  return { label: `profile:${name_or_file}`, values: params_from_object(data, name_or_file) };
+  return { data: parse_json_text(await read_text(name), name) };
+}
+
+/** Load `--profile NAME|FILE`: a built-in name, else a JSON file. */
+export async function load_profile(name_or_file: string): Promise<LoadedLayer> {
+  const got = await builtin_or_json("--profile", "profile", name_or_file, PROFILES);
+  return {
+    label: `profile:${name_or_file}`,
+    values: "builtin" in got
+      ? params_from_object(got.builtin, `profile ${name_or_file}`)
+      : params_from_object(got.data, name_or_file),
+  };
 }
 
 /** Complete values of a built-in profile: registry defaults overlaid with the profile. */
@@ -111,16 +124,11 @@ export function parse_preset(doc: unknown, file: string): Preset {
 export async function load_preset(
   name_or_file: string,
 ): Promise<{ label: string; preset: Preset }> {
-  const builtin = PRESETS[name_or_file];
-  if (builtin) return { label: `preset:${name_or_file}`, preset: builtin };
-  if (!name_or_file.endsWith(".json")) {
-    throw new InputError(
-      `unknown preset (built-in: ${Object.keys(PRESETS).join(", ")}; or a .json file)`,
-      { field: "--preset" },
-    );
-  }
-  const data = parse_json_text(await read_text(name_or_file), name_or_file);
-  return { label: `preset:${name_or_file}`, preset: parse_preset(data, name_or_file) };
+  const got = await builtin_or_json("--preset", "preset", name_or_file, PRESETS);
+  return {
+    label: `preset:${name_or_file}`,
+    preset: "builtin" in got ? got.builtin : parse_preset(got.data, name_or_file),
+  };
 }
 
 /** Apply preset ops to `values`, rounded but not clamped (the bounds guard validates later). */
