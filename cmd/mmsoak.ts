@@ -60,16 +60,7 @@ export async function dispatch(argv: string[]): Promise<number> {
     console.error(`mmsoak: unknown command ${name} (see mmsoak --help)`);
     return 2;
   }
-  let module;
-  try {
-    module = await entry.load();
-  } catch (e) {
-    if (e instanceof TypeError && /Module not found/.test(e.message)) {
-      console.error(`mmsoak ${name}: not built yet`);
-      return 2;
-    }
-    throw e;
-  }
+  const module = await entry.load();
   // deno-lint-ignore no-explicit-any
   return await run_command(name, module as any, rest);
 }
