@@ -26,11 +26,16 @@ const COMMANDS: Record<string, (dir: string) => string[]> = {
   "audit-artifacts": (d) => ["cmd/audit_artifacts.ts", "--base", d],
 };
 
+/** Wall and CPU seconds of `deno run -A ARGS` (see {@linkcode time_argv}). */
+function time_once(args: string[]): Promise<{ wall: number; cpu: number }> {
+  return time_argv([Deno.execPath(), "run", "-A", ...args]);
+}
+
 /** Wall seconds of one whole process, and its CPU seconds (user + sys) via /usr/bin/time. */
-async function time_once(args: string[]): Promise<{ wall: number; cpu: number }> {
+async function time_argv(argv: string[]): Promise<{ wall: number; cpu: number }> {
   const t0 = performance.now();
   const r = await new Deno.Command("/usr/bin/time", {
-    args: ["-f", "CPU %U %S", Deno.execPath(), "run", "-A", ...args],
+    args: ["-f", "CPU %U %S", ...argv],
     cwd: from_module(import.meta.url, "..", ".."),
     stdout: "null",
     stderr: "piped",
@@ -38,7 +43,8 @@ async function time_once(args: string[]): Promise<{ wall: number; cpu: number }>
   const wall = (performance.now() - t0) / 1000;
   const err = new TextDecoder().decode(r.stderr);
   // Exit 1 is a verdict (the original data fails the gate), not a benchmark failure.
-  if (r.code > 1) throw new Error(`${args[0]} exited ${r.code}: ${err}`);
+  const what = argv.find((a) => a.endsWith(".ts")) ?? argv[0];
+  if (r.code > 1) throw new Error(`${what} exited ${r.code}: ${err}`);
   const m = err.match(/CPU ([\d.]+) ([\d.]+)/);
   return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : NaN };
 }
@@ -65,7 +71,61 @@ async function whole_process(dir: string, runs: number): Promise<void> {
         `${median(t.map((x) => x.cpu)).toFixed(2)} | ${orig} | ${(orig / wall).toFixed(1)}× |`,
     );
   }
+  await floors(dir, runs);
   console.log(`load average after: ${await load()}`);
+}
+
+/**
+ * The same input read with no parsing at all (Deno), and read + json.loads'd by the original's
+ * runtime (Python, when installed): what any tool on this machine pays before it does its job. The
+ * original's figures come from another machine; the Python floor against 0.81 s (the original
+ * verify_deltas_applied's whole run, which reads at least this) bounds how much slower this one is.
+ */
+async function floors(dir: string, runs: number): Promise<void> {
+  const floor = (parse: boolean) => [
+    Deno.execPath(),
+    "run",
+    "-A",
+    "tests/bench/read_floor.ts",
+    ...(parse ? ["--parse"] : []),
+    dir,
+  ];
+  const rows: [string, string[]][] = [
+    ["deno: list + read every file, no parsing", floor(false)],
+    ["deno: list + read + JSON.parse every file, no checks", floor(true)],
+  ];
+  if (await has_python()) {
+    rows.push(["python3: list + read + json.loads every file", ["python3", "-c", PY_FLOOR, dir]]);
+  }
+  for (const [name, argv] of rows) {
+    await time_argv(argv);
+    const t: { wall: number; cpu: number }[] = [];
+    for (let i = 0; i < runs; i++) t.push(await time_argv(argv));
+    const wall = median(t.map((x) => x.wall));
+    const note = argv[0] === "python3"
+      ? ` (≥ ${(wall / ORIGINAL_SECONDS["verify-deltas"]).toFixed(1)}× the original's machine)`
+      : "";
+    console.log(
+      `| floor: ${name} | ${wall.toFixed(3)} | ${t.map((x) => x.wall.toFixed(3)).join(" ")} | ` +
+        `${median(t.map((x) => x.cpu)).toFixed(2)} | - | -${note} |`,
+    );
+  }
+}
+
+/** The least the original tools do on this input (Python 3, standard library only). */
+const PY_FLOOR = `import json, os, sys
+d = sys.argv[1]
+for n in os.listdir(d):
+    if n.startswith("ITER_SUMMARY_") or n == "TUNING_REPORT.json":
+        with open(os.path.join(d, n), "rb") as f:
+            json.loads(f.read())`;
+
+async function has_python(): Promise<boolean> {
+  try {
+    return (await new Deno.Command("python3", { args: ["-c", "pass"] }).output()).success;
+  } catch {
+    return false;
+  }
 }
 
 if (import.meta.main) {
