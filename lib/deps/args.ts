@@ -55,7 +55,12 @@ export function parse_args(argv: string[], spec: Record<string, FlagSpec>): Pars
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: join_negative_values(argv, spec),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     throw new ArgsError(describe_node_error(e));
   }
@@ -70,6 +75,37 @@ export function parse_args(argv: string[], spec: Record<string, FlagSpec>): Pars
   return { values, positionals: parsed.positionals };
 }
 
+/** A negative number, which parseArgs would otherwise take for a flag (`--edge-threshold -1`). */
+const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
+
+/**
+ * `--name VALUE` → `--name=VALUE` when `name` (or its short alias) takes a value and VALUE is a
+ * negative number; everything else is left for parseArgs to judge.
+ */
+function join_negative_values(argv: string[], spec: Record<string, FlagSpec>): string[] {
+  const takes_value = new Map<string, string>();
+  for (const [name, s] of Object.entries(spec)) {
+    if (s.type !== "string") continue;
+    takes_value.set(`--${name}`, name);
+    if (s.short) takes_value.set(`-${s.short}`, name);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = takes_value.get(a);
+    const next = argv[i + 1];
+    if (name !== undefined && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 function describe_node_error(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   const unknown = msg.match(/Unknown option '([^']+)'/);
@@ -78,6 +114,11 @@ function describe_node_error(e: unknown): string {
   if (missing) return `Flag ${missing[1]!.split(",").pop()!.trim()} needs a value`;
   const notBool = msg.match(/Option '([^']+?)' does not take an argument/);
   if (notBool) return `Flag ${notBool[1]!.split(",").pop()!.trim()} does not take a value`;
+  const ambiguous = msg.match(/Option '([^']+?)' argument is ambiguous/);
+  if (ambiguous) {
+    const flag = ambiguous[1]!.split(",").pop()!.trim();
+    return `Flag ${flag} needs a value (for one that starts with '-', write ${flag}=VALUE)`;
+  }
   const positional = msg.match(/Unexpected argument '([^']+)'/);
   if (positional) return `Unexpected argument ${positional[1]}`;
   return msg.split("\n")[0]!.replace(/\.$/, "");
