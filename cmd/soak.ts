@@ -31,7 +31,8 @@ Market:
 Run:
   --iterations N        iterations (default 24)
   --auto-tune           apply tuning (default); --no-auto-tune records proposals only
-  --warmup              warm-up phases: preset in 1-4, ramp-down 5-6, steady from 7
+  --warmup              warm-up phases: preset in 1-4, ramp-down 5-6, steady from 7;
+                        until 6 at most 2 parameters move per iteration, none twice running
   --out DIR             output directory (default $SOAK_OUT_DIR or artifacts/soak/latest)
   --resume              continue the run in --out from its last complete iteration
   --keep N              after the run, gzip all but the last N ITER_SUMMARY files

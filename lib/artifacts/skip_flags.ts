@@ -19,6 +19,7 @@ export const SKIP_FLAGS = [
   "idempotent",
   "bounds",
   "panic_revert",
+  "micro_steps",
 ] as const;
 
 /** One flag of a skip object. */

@@ -46,6 +46,7 @@ export const TuningReportObject = z.looseObject({
     applied: z.number().int().nonnegative(),
     blocked_oscillation: counter,
     blocked_velocity: counter,
+    blocked_micro_steps: counter,
     cooldown_skips: counter,
     // mmsoak: one counter per guard.
     blocked_freeze: counter,

@@ -100,6 +100,7 @@ export async function run_iteration(
     state: guard,
     panic_values: ctx.panic_values,
     auto_tune: ctx.auto_tune,
+    micro_steps: phase === "WARMUP" || phase === "RAMPDOWN",
   });
   const t = d.tuning;
   const iter_summary = {

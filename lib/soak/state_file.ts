@@ -38,6 +38,8 @@ export const SoakStateSchema = z.looseObject({
     t_ms: finite,
     deltas: z.record(z.string(), finite),
   })),
+  // Absent in state files written before the micro-steps guard: nothing changed recently then.
+  last_changed: z.record(z.string(), z.number().int()).default({}),
   counters: Counters,
   carry: z.unknown(),
   metrics: z.object({ latency: Hist, risk: Hist }),
@@ -89,6 +91,7 @@ export function parse_state(data: unknown, file: string): SoakState {
       fail_streak: d.fail_streak,
       trails: d.trails,
       velocity_log: d.velocity_log,
+      last_changed: d.last_changed,
       counters: d.counters as unknown as GuardState["counters"],
     },
     carry: d.carry === null ? undefined : d.carry,

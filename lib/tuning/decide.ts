@@ -10,6 +10,7 @@ import {
   exceeds_velocity,
   type GuardName,
   is_stable,
+  micro_step_drops,
   oscillates,
   prune_velocity_log,
   triggers_cooldown,
@@ -42,6 +43,8 @@ export interface DecideInput {
   panic_values: ParamValues;
   /** False with --no-auto-tune: proposals are recorded, nothing changes. */
   auto_tune: boolean;
+  /** The warm-up micro-steps guard is on (WARMUP and RAMPDOWN phases of a --warmup run). */
+  micro_steps?: boolean;
 }
 
 /** The `tuning` object of ITER_SUMMARY plus the values and state for the next iteration. */
@@ -61,6 +64,7 @@ export const GUARD_COUNTERS: Readonly<Partial<Record<GuardName, keyof GuardCount
   freeze: "blocked_freeze",
   oscillation: "blocked_oscillation",
   velocity: "blocked_velocity",
+  micro_steps: "blocked_micro_steps",
   no_op: "no_op_skips",
   idempotent: "idempotent_skips",
 };
@@ -146,6 +150,10 @@ export async function decide(inp: DecideInput): Promise<Decision> {
       else if (exceeds_velocity(st.velocity_log, k, cand - base[k]!, inp.t_ms)) g = "velocity";
       if (g) dropped[k] = g;
     }
+    if (inp.micro_steps) {
+      const left = Object.fromEntries(Object.entries(proposed).filter(([k]) => !dropped[k]));
+      for (const k of micro_step_drops(left, st.last_changed, n)) dropped[k] = "micro_steps";
+    }
     for (const k of Object.keys(dropped)) delete proposed[k];
     const first = first_guard(dropped);
     if (Object.keys(proposed).length === 0) {
@@ -171,7 +179,10 @@ export async function decide(inp: DecideInput): Promise<Decision> {
         changed_keys = r.changed_keys;
         st.last_applied_signature = signature;
         st.last_applied_old_hash = inp.old_hash;
-        for (const k of changed_keys) st.trails[k] = push_trail(st.trails[k] ?? [], next[k]!);
+        for (const k of changed_keys) {
+          st.trails[k] = push_trail(st.trails[k] ?? [], next[k]!);
+          st.last_changed[k] = n;
+        }
         st.velocity_log.push({ iteration: n, t_ms: inp.t_ms, deltas: applied_deltas });
         if (triggers_cooldown(applied_deltas)) st.cooldown_until_iter = n + COOLDOWN.iterations;
         st.counters.applied++;
@@ -211,6 +222,7 @@ export async function decide(inp: DecideInput): Promise<Decision> {
     frozen_until_iter: st.frozen_until_iter,
     oscillation_detected: dropped_by.has("oscillation"),
     velocity_violation: dropped_by.has("velocity"),
+    micro_steps_active: inp.micro_steps === true,
     cooldown_active,
     late_iteration,
     panic_revert,
@@ -220,7 +232,7 @@ export async function decide(inp: DecideInput): Promise<Decision> {
 }
 
 function first_guard(dropped: Record<string, GuardName>): GuardName | null {
-  const order: GuardName[] = ["freeze", "oscillation", "velocity"];
+  const order: GuardName[] = ["freeze", "oscillation", "velocity", "micro_steps"];
   return order.find((g) => Object.values(dropped).includes(g)) ?? null;
 }
 

@@ -7,6 +7,7 @@ import { FREEZE_ENTRY } from "../analysis/thresholds.ts";
 import {
   COOLDOWN,
   EQUAL_TOLERANCE,
+  MICRO_STEPS,
   param_range,
   velocity_limit,
   VELOCITY_WINDOW_MS,
@@ -24,6 +25,7 @@ export const GUARD_NAMES = [
   "freeze",
   "oscillation",
   "velocity",
+  "micro_steps",
   "no_op",
   "idempotent",
 ] as const;
@@ -96,4 +98,25 @@ export function change_magnitude(applied: Readonly<Record<string, number>>): num
 /** True when an applied change is large enough to start a cooldown. */
 export function triggers_cooldown(applied: Readonly<Record<string, number>>): boolean {
   return change_magnitude(applied) > COOLDOWN.threshold;
+}
+
+/**
+ * Keys the warm-up micro-steps guard drops from `deltas` at iteration `n` (SPEC §1.11, its intent
+ * rather than its bugs): every key changed in iteration n − 1 (`last_changed`), then all but the
+ * {@linkcode MICRO_STEPS}.max_keys largest steps, measured as |Δ| / range so that units compare (the
+ * original ranked raw deltas, so tail_age_ms +30 always beat a spread step of +0.02); ties go to
+ * the key name. The original also ran after the apply and only rewrote TUNING_REPORT; here it
+ * decides what is applied.
+ */
+export function micro_step_drops(
+  deltas: Readonly<Record<string, number>>,
+  last_changed: Readonly<Record<string, number>>,
+  n: number,
+): string[] {
+  const keys = Object.keys(deltas);
+  const recent = keys.filter((k) => last_changed[k] === n - 1);
+  const size = (k: string) => Math.abs(deltas[k]!) / param_range(param_spec(k)!);
+  const rest = keys.filter((k) => !recent.includes(k))
+    .sort((a, b) => size(b) - size(a) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...recent, ...rest.slice(MICRO_STEPS.max_keys)];
 }

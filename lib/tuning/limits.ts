@@ -38,6 +38,12 @@ export const FROZEN_PARAMS: readonly string[] = ["impact_cap_ratio", "max_delta_
  */
 export const COOLDOWN = { threshold: 0.5, iterations: 2 } as const;
 
+/**
+ * The warm-up micro-steps guard (SPEC §1.11): during the WARMUP and RAMPDOWN phases of a --warmup
+ * run at most `max_keys` parameters move per iteration, and none that moved in the iteration before.
+ */
+export const MICRO_STEPS = { max_keys: 2 } as const;
+
 /** Consecutive FAIL verdicts that trigger the panic revert to the steady_safe profile. */
 export const PANIC = { consecutive_fail: 3, profile: "steady_safe" } as const;
 

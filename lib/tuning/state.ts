@@ -13,6 +13,7 @@ export interface GuardCounters {
   blocked_freeze: number;
   blocked_oscillation: number;
   blocked_velocity: number;
+  blocked_micro_steps: number;
   cooldown_skips: number;
   late_iteration_skips: number;
   idempotent_skips: number;
@@ -46,6 +47,8 @@ export interface GuardState {
   /** Per parameter, its last distinct applied values (most recent last, at most 3). */
   trails: Record<string, number[]>;
   velocity_log: VelocityEntry[];
+  /** Per parameter, the last iteration whose apply changed it (the micro-steps guard). */
+  last_changed: Record<string, number>;
   counters: GuardCounters;
 }
 
@@ -57,6 +60,7 @@ export function zero_counters(): GuardCounters {
     blocked_freeze: 0,
     blocked_oscillation: 0,
     blocked_velocity: 0,
+    blocked_micro_steps: 0,
     cooldown_skips: 0,
     late_iteration_skips: 0,
     idempotent_skips: 0,
@@ -86,6 +90,7 @@ export function initial_guard_state(values: Readonly<ParamValues>): GuardState {
     fail_streak: 0,
     trails: initial_trails(values),
     velocity_log: [],
+    last_changed: {},
     counters: zero_counters(),
   };
 }

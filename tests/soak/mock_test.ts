@@ -198,3 +198,36 @@ data_test("difference: TUNING_REPORT counters are real (item 10)", SET, async ()
   assert(r.summary.freeze_events >= 1 && r.summary.cooldown_skips >= 2);
   await Deno.remove(await ours(), { recursive: true });
 });
+
+const WARM = "original/generated/mock24_warmup";
+
+data_test(
+  "difference: warm-up micro-steps decide the apply; ITER_SUMMARY and TUNING_REPORT agree (item 16)",
+  WARM,
+  async () => {
+    const o = (rel: string) => read(data_path(`${WARM}/run_output/soak/latest/${rel}`));
+    // The original applied all 4 keys at iteration 1, then rewrote only TUNING_REPORT.
+    const o1 = (await o("ITER_SUMMARY_1.json")).tuning;
+    const r1 = (await o("TUNING_REPORT.json")).iterations[0];
+    assertEquals([o1.applied, o1.changed_keys.length], [true, 4]);
+    assertEquals([r1.applied, r1.skip_reason], [false, "all_keys_on_cooldown"]);
+    // And it ranked raw deltas: tail_age_ms (+30 ms) beat every ratio step at iteration 2.
+    assert((await o("TUNING_REPORT.json")).iterations[1].changed_keys.includes("tail_age_ms"));
+
+    const d = await temp_dir();
+    await mock_run(d, { warmup: true });
+    const doc = (rel: string) => read(`${d}/${rel}`);
+    const report = (await doc("TUNING_REPORT.json")).iterations;
+    for (let n = 1; n <= 24; n++) {
+      const t = (await doc(`ITER_SUMMARY_${n}.json`)).tuning;
+      const e = report[n - 1];
+      assertEquals([e.applied, e.changed_keys], [t.applied, t.changed_keys], `iteration ${n}`);
+      if (n <= 6) assert(t.changed_keys.length <= 2, `iteration ${n}`);
+    }
+    // Iteration 1 proposes the same 4 keys; the two largest steps relative to their ranges move.
+    const m1 = (await doc("ITER_SUMMARY_1.json")).tuning;
+    assertEquals(Object.keys(m1.suggested_deltas).sort(), Object.keys(o1.deltas).sort());
+    assertEquals(m1.changed_keys.sort(), ["impact_cap_ratio", "max_delta_ratio"]);
+    await Deno.remove(d, { recursive: true });
+  },
+);

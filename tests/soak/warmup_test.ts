@@ -43,5 +43,19 @@ Deno.test("a --warmup mock run records the phase, softens warm-up FAILs and neve
     assert(Math.abs(v - i1.runtime_overrides[k] - dlt) < 1e-9, k);
   }
   assertEquals((await doc(7)).effective_overrides, (await doc(7)).runtime_overrides);
+  // Micro-steps through warm-up and ramp-down: ≤ 2 keys per apply, none two iterations running.
+  let before: string[] = [];
+  for (let n = 1; n <= 8; n++) {
+    const t = (await doc(n)).tuning;
+    assertEquals(t.micro_steps_active, n <= 6, `iteration ${n}`);
+    if (n > 6) continue;
+    assert(t.changed_keys.length <= 2, `iteration ${n}: ${t.changed_keys}`);
+    for (const k of t.changed_keys) assert(!before.includes(k), `iteration ${n}: ${k} again`);
+    before = t.changed_keys;
+  }
+  const first = (await doc(1)).tuning;
+  assertEquals(Object.keys(first.suggested_deltas).length, 4);
+  assertEquals(Object.keys(first.proposed_deltas).length, 2);
+  assertEquals(first.partial_skip.reason, "micro_steps");
   await Deno.remove(d, { recursive: true });
 });

@@ -2,7 +2,7 @@ import { assert, assertEquals } from "../../lib/deps/assert.ts";
 import { decide, type DecideInput, deltas_signature } from "../../lib/tuning/decide.ts";
 import { render_overrides } from "../../lib/tuning/apply.ts";
 import { sha256_hex } from "../../lib/json/stable.ts";
-import { param_defaults } from "../../lib/tuning/registry.ts";
+import { param_defaults, param_spec } from "../../lib/tuning/registry.ts";
 import { initial_guard_state } from "../../lib/tuning/state.ts";
 import { profile_values } from "../../lib/soak/profiles.ts";
 import { SKIP_FLAGS } from "../../lib/artifacts/skip_flags.ts";
@@ -272,4 +272,58 @@ Deno.test("--no-auto-tune records the proposal and changes nothing", async () =>
   assertEquals(skip(d.tuning).reason, "disabled");
   assertEquals(d.next, base);
   assertEquals(d.tuning.suggested_deltas, { min_interval_ms: 5, impact_cap_ratio: -0.005 });
+});
+
+Deno.test("micro-steps: in warm-up at most 2 keys move, the largest relative steps, none moved last iteration", async () => {
+  const deltas = {
+    tail_age_ms: 30, // 5 % of its range: compared raw, 30 would beat every other step
+    base_spread_bps_delta: 0.05,
+    impact_cap_ratio: -0.02,
+    min_interval_ms: 5,
+  };
+  const proposal = { deltas, rationale: "", reasons: [], conditions: {} };
+  const d = await decide(await input({ proposal, micro_steps: true }));
+  assertEquals(d.tuning.applied, true);
+  assertEquals(d.tuning.micro_steps_active, true);
+  const moved = Object.keys(d.tuning.applied_deltas as Record<string, number>).sort();
+  const rel = (k: keyof typeof deltas) => {
+    const s = param_spec(k)!;
+    return Math.abs(deltas[k]) / (s.max - s.min);
+  };
+  const by_size = (Object.keys(deltas) as (keyof typeof deltas)[]).sort((a, b) => rel(b) - rel(a));
+  assertEquals(moved, by_size.slice(0, 2).sort());
+  const ps = d.tuning.partial_skip as Record<string, unknown>;
+  assertEquals(ps.reason, "micro_steps");
+  assertEquals(Object.keys(ps.dropped as object).sort(), by_size.slice(2).sort());
+  assertEquals(d.state.counters.blocked_micro_steps, 1);
+  for (const k of moved) assertEquals(d.state.last_changed[k], 5);
+
+  // Iteration 6: the keys moved at 5 rest; the other two may move now.
+  const next = await decide({
+    ...(await input({ proposal, micro_steps: true, base: d.next, state: d.state })),
+    n: 6,
+    t_ms: T0 + 6 * W,
+  });
+  assertEquals(
+    Object.keys(next.tuning.applied_deltas as Record<string, number>).sort(),
+    by_size.slice(2).sort(),
+  );
+  // Only keys that moved at 6 left to propose at 7: nothing applies, the guard says why.
+  const only_recent = Object.fromEntries(by_size.slice(2).map((k) => [k, deltas[k]]));
+  const seventh = await decide({
+    ...(await input({
+      proposal: { ...proposal, deltas: only_recent },
+      micro_steps: true,
+      base: next.next,
+      state: next.state,
+    })),
+    n: 7,
+    t_ms: T0 + 7 * W,
+  });
+  assertEquals(seventh.tuning.applied, false);
+  only_flag(seventh.tuning, "micro_steps");
+  // Outside warm-up the same proposal moves every key.
+  const steady = await decide(await input({ proposal }));
+  assertEquals(Object.keys(steady.tuning.applied_deltas as object).length, 4);
+  assertEquals(steady.tuning.micro_steps_active, false);
 });
