@@ -28,6 +28,7 @@ import { state_document } from "./state_file.ts";
 import { read_trend_rows } from "./read_rows.ts";
 import { decision, last8_summary, type TrendRow } from "./trend.ts";
 import { ArtifactWriter } from "./writer.ts";
+import { ReportText } from "./report_text.ts";
 import { PANIC } from "../tuning/limits.ts";
 import { sha256_hex } from "../json/stable.ts";
 
@@ -109,7 +110,8 @@ export async function run_soak(o: SoakOptions): Promise<SoakResult> {
     if (server) o.on_info?.(`metrics: ${server.url}`);
     const config_hash = resumed?.config_hash ?? cfg.hash;
     let state = resumed?.state ?? null;
-    const entries: Record<string, unknown>[] = resumed?.entries ?? [];
+    const report = new ReportText();
+    for (const e of resumed?.entries ?? []) report.add(e);
     await clear_outputs(o.out, resumed !== null);
     if (!resumed) {
       await w.text("SOAK_CONFIG.json", cfg.text);
@@ -148,15 +150,11 @@ export async function run_soak(o: SoakOptions): Promise<SoakResult> {
         metrics,
         gauges_of(n, r.guard.counters, r.tuning.freeze_active === true, r.summary, r.next),
       );
-      entries.push(r.report_entry);
+      report.add(r.report_entry);
       await w.json("artifacts/EDGE_REPORT.json", r.edge_report);
       await w.json("artifacts/KPI_GATE.json", r.kpi_gate);
       await w.json(`ITER_SUMMARY_${n}.json`, r.iter_summary);
-      await w.json("TUNING_REPORT.json", {
-        schema_version: SCHEMA_VERSION,
-        iterations: entries,
-        summary: r.guard.counters,
-      });
+      await w.text("TUNING_REPORT.json", report.text(SCHEMA_VERSION, r.guard.counters));
       const runtime_text = render_overrides(r.next);
       await w.text("runtime_overrides.json", runtime_text);
       values = r.next;
