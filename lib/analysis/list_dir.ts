@@ -16,6 +16,8 @@ export interface Listing {
   names: string[];
   /** ITER_SUMMARY files in numeric order. */
   items: IterItem[];
+  /** Rotated ITER_SUMMARY_n.json.gz files (`mmsoak rotate`, `soak --keep`) in numeric order. */
+  gz: IterItem[];
 }
 
 const PREFIX = "ITER_SUMMARY_";
@@ -38,6 +40,11 @@ export function iter_number(name: string): number | null {
   return Number(name.slice(from, end));
 }
 
+/** The iteration number of a rotated `ITER_SUMMARY_n.json.gz`, else null. */
+export function gz_iter_number(name: string): number | null {
+  return name.endsWith(".json.gz") ? iter_number(name.slice(0, -3)) : null;
+}
+
 /** `dir/name` for an absolute `dir` (what path.join gives, without node:path). */
 export function file_in(dir: string, name: string): string {
   return dir.endsWith("/") ? dir + name : `${dir}/${name}`;
@@ -47,18 +54,35 @@ export function file_in(dir: string, name: string): string {
 export function list_soak_entries(dir: string): Listing {
   const names: string[] = [];
   const items: IterItem[] = [];
+  const gz: IterItem[] = [];
   for (const e of Deno.readDirSync(dir)) {
     names.push(e.name);
-    const n = iter_number(e.name);
+    let n = iter_number(e.name);
+    let into = items;
+    if (n === null && e.name.endsWith(".gz")) {
+      n = gz_iter_number(e.name);
+      into = gz;
+    }
     if (n === null) continue;
     if (!Number.isSafeInteger(n)) {
       throw new InputError(`iteration number ${n} is out of range`, { file: file_in(dir, e.name) });
     }
-    items.push([e.name, n]);
+    into.push([e.name, n]);
   }
-  if (items.length === 0) throw new InputError("no ITER_SUMMARY_*.json files", { file: dir });
-  // Duplicates are neighbours once sorted (by name among equal numbers): the lowest duplicated
-  // number is reported, whatever order the directory lists its entries in.
+  if (items.length === 0 && gz.length === 0) {
+    throw new InputError("no ITER_SUMMARY_*.json files", { file: dir });
+  }
+  sort_unique(dir, items);
+  sort_unique(dir, gz);
+  return { names, items, gz };
+}
+
+/**
+ * Sort `items` by iteration number. Two files with one number (ITER_SUMMARY_01.json and _1.json)
+ * are an error; duplicates are neighbours once sorted (by name among equal numbers), so the lowest
+ * duplicated number is reported, whatever order the directory lists its entries in.
+ */
+function sort_unique(dir: string, items: IterItem[]): void {
   items.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
   for (let i = 1; i < items.length; i++) {
     const [name, n] = items[i]!;
@@ -68,7 +92,6 @@ export function list_soak_entries(dir: string): Listing {
       });
     }
   }
-  return { names, items };
 }
 
 /**

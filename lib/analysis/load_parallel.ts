@@ -13,9 +13,16 @@
  */
 import { chunk_error, type ChunkResult, parse_chunk } from "./load_chunk.ts";
 import type { IterRecord } from "./iter_record.ts";
-import { type IterItem, list_soak_entries, type Listing, split_items } from "./list_dir.ts";
+import {
+  iter_number,
+  type IterItem,
+  list_soak_entries,
+  type Listing,
+  split_items,
+} from "./list_dir.ts";
 import type { ChunkReply, ChunkRequest, ListReply, ListRequest } from "./load_worker.ts";
 import { decode_records } from "./record_codec.ts";
+import { load_gz } from "./load_gz.ts";
 
 /** A worker and its messages in arrival order; `next()` gives null once the worker failed. */
 class WorkerLink {
@@ -118,7 +125,7 @@ export async function load_iters(
       } else if ("listing_error" in reply) throw chunk_error(reply.listing_error);
       else {
         chunks = reply.listing.chunks;
-        listing = { names: reply.listing.names, items: [] };
+        listing = { names: reply.listing.names, items: chunks.flat(), gz: reply.listing.gz };
       }
     } else {
       listing = list_soak_entries(dir);
@@ -134,13 +141,39 @@ export async function load_iters(
     for (let i = 1; i < chunks.length; i++) {
       results.push(await chunk_from(links[i - 1]!, dir, chunks[i]!));
     }
-    const iters: IterRecord[] = [];
+    const plain: IterRecord[] = [];
+    const plain_ns = new Set(listing.items.map(([, n]) => n));
     for (const r of results) {
-      if (!r.ok) throw chunk_error(r);
-      for (const rec of r.records) iters.push(rec);
+      if (!r.ok) {
+        // The first error in iteration order, whether in a plain or in a rotated file.
+        const gz = await load_gz(dir, listing.gz.filter(([, n]) => n < error_n(r)), plain_ns);
+        throw gz.error?.error ?? chunk_error(r);
+      }
+      for (const rec of r.records) plain.push(rec);
     }
-    return { names: listing.names, iters };
+    const gz = await load_gz(dir, listing.gz, plain_ns);
+    if (gz.error) throw gz.error.error;
+    return { names: listing.names, iters: merge(plain, gz.records) };
   } finally {
     for (const l of links) l.close();
   }
+}
+
+/** The iteration number of the file a failed chunk names (errors without one come first). */
+function error_n(r: Extract<ChunkResult, { ok: false }>): number {
+  const name = r.file?.slice(r.file.lastIndexOf("/") + 1);
+  const n = name ? iter_number(name) : null;
+  return n ?? -Infinity;
+}
+
+/** Two record lists sorted by iteration, merged. */
+function merge(a: IterRecord[], b: IterRecord[]): IterRecord[] {
+  if (b.length === 0) return a;
+  const out: IterRecord[] = [];
+  let i = 0, j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.n < b[j]!.n)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
 }

@@ -26,7 +26,7 @@ export interface ListRequest {
 }
 
 /** The listing and the split: chunk 0 is the main thread's, chunk 1 this worker's. */
-export type ListReply = { listing: { names: string[]; chunks: IterItem[][] } } | {
+export type ListReply = { listing: { names: string[]; chunks: IterItem[][]; gz: IterItem[] } } | {
   listing_error: Extract<ChunkResult, { ok: false }>;
 };
 
@@ -55,14 +55,16 @@ scope.onmessage = (ev) => {
   if (!("list" in d)) return parse_and_post(d.dir, d.items);
   let chunks: IterItem[][];
   let names: string[];
+  let gz: IterItem[];
   try {
     const l = list_soak_entries(d.dir);
     names = l.names;
+    gz = l.gz;
     chunks = split_items(l.items, l.items.length >= d.list.parallel_min ? d.list.workers : 0);
   } catch (e) {
     return scope.postMessage({ listing_error: error_result(e) } satisfies ListReply);
   }
   // Chunk 1 goes back too: the main thread parses it should this worker fail.
-  scope.postMessage({ listing: { names, chunks } } satisfies ListReply);
+  scope.postMessage({ listing: { names, chunks, gz } } satisfies ListReply);
   if (chunks[1]) parse_and_post(d.dir, chunks[1]);
 };

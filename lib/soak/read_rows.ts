@@ -4,7 +4,7 @@
  */
 import { parse_json_text } from "../artifacts/read.ts";
 import { join } from "../deps/path.ts";
-import { gunzip } from "./rotate.ts";
+import { gunzip } from "../artifacts/gzip.ts";
 import { trend_row, type TrendRow } from "./trend.ts";
 
 /** Rows of iterations 1..total (missing iterations are skipped). */

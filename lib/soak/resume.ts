@@ -7,7 +7,7 @@
  */
 import { InputError } from "../cli/errors.ts";
 import { parse_json_text, read_json, read_text, validate } from "../artifacts/read.ts";
-import { gunzip } from "./rotate.ts";
+import { gunzip } from "../artifacts/gzip.ts";
 import { IterSummary } from "../artifacts/iter_summary.ts";
 import { TuningReportObject } from "../artifacts/tuning_report.ts";
 import { join } from "../deps/path.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 import { write_bytes_atomic } from "../artifacts/write.ts";
+import { gzip } from "../artifacts/gzip.ts";
 import { join } from "../deps/path.ts";
 import { list_iter_summaries } from "../sort/iter_index.ts";
 
@@ -16,22 +17,6 @@ export interface RotationReport {
   /** Bytes of the ITER_SUMMARY files (plain + gz) before and after. */
   bytes_before: number;
   bytes_after: number;
-}
-
-/** Gzip `data` with the platform's CompressionStream. */
-export async function gzip(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(
-    new CompressionStream("gzip"),
-  );
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-/** Gunzip `data`. */
-export async function gunzip(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(
-    new DecompressionStream("gzip"),
-  );
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 async function gz_bytes_in(dir: string): Promise<number> {

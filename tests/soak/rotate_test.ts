@@ -1,5 +1,6 @@
 import { assert, assertEquals } from "../../lib/deps/assert.ts";
-import { gunzip, rotate_iter_summaries } from "../../lib/soak/rotate.ts";
+import { rotate_iter_summaries } from "../../lib/soak/rotate.ts";
+import { gunzip } from "../../lib/artifacts/gzip.ts";
 import { read_trend_rows } from "../../lib/soak/read_rows.ts";
 import { mock_run, run_cmd, temp_dir } from "./_helpers.ts";
 
