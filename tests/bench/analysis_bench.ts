@@ -82,17 +82,18 @@ async function whole_process(dir: string, runs: number): Promise<void> {
  * verify_deltas_applied's whole run, which reads at least this) bounds how much slower this one is.
  */
 async function floors(dir: string, runs: number): Promise<void> {
-  const floor = (parse: boolean) => [
+  const floor = (...flags: string[]) => [
     Deno.execPath(),
     "run",
     "-A",
     "tests/bench/read_floor.ts",
-    ...(parse ? ["--parse"] : []),
+    ...flags,
     dir,
   ];
   const rows: [string, string[]][] = [
-    ["deno: list + read every file, no parsing", floor(false)],
-    ["deno: list + read + JSON.parse every file, no checks", floor(true)],
+    ["deno: list + read every file, no parsing", floor()],
+    ["deno: list + read + JSON.parse every file, no checks", floor("--parse")],
+    ["deno: the same on two threads (main + 1 worker)", floor("--parse", "--two-threads")],
   ];
   if (await has_python()) {
     rows.push(["python3: list + read + json.loads every file", ["python3", "-c", PY_FLOOR, dir]]);
