@@ -238,8 +238,11 @@ export function progress_line(
   const f = (v: unknown, d: number) => typeof v === "number" ? v.toFixed(d) : "N/A";
   const risk = typeof s.risk_ratio === "number" ? `${(s.risk_ratio * 100).toFixed(1)}%` : "N/A";
   const skip = t.skip_reason as { reason?: string } | string;
+  const partial = t.partial_skip as { dropped?: Record<string, string> } | null | undefined;
+  const dropped = Object.entries(partial?.dropped ?? {}).map(([k, g]) => `${k}:${g}`);
   const action = t.applied
-    ? `applied ${(t.changed_keys as string[]).join(",")}`
+    ? `applied ${(t.changed_keys as string[]).join(",")}` +
+      (dropped.length ? ` dropped ${dropped.join(",")}` : "")
     : `skip=${typeof skip === "object" ? skip.reason : skip}`;
   return `[ITER ${n}/${total}] net=${f(s.net_bps, 2)} risk=${risk} p95=${
     f(s.p95_latency_ms, 0)
