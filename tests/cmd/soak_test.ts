@@ -171,3 +171,15 @@ Deno.test("a busy --metrics-port is a usage error (exit 2) before anything is wr
     await Deno.remove(d, { recursive: true });
   }
 });
+
+Deno.test("the progress line names what a guard dropped from a partial apply", async () => {
+  const d = await temp_dir();
+  const r = await run_cmd("soak.ts", ["--mock", "--warmup", "--iterations", "4", "--out", d]);
+  assertEquals(r.code, 0, r.stderr);
+  assertStringIncludes(
+    r.stdout + r.stderr,
+    "applied impact_cap_ratio,max_delta_ratio dropped base_spread_bps_delta:micro_steps,tail_age_ms:micro_steps",
+  );
+  assertStringIncludes(r.stdout + r.stderr, "[ITER 4/4]");
+  await Deno.remove(d, { recursive: true });
+});
