@@ -1,5 +1,6 @@
 /**
- * Load a soak directory once: every ITER_SUMMARY_n.json (numeric order), TUNING_REPORT.json and
+ * Load a soak directory once: every ITER_SUMMARY_n.json, rotated ones (.json.gz,
+ * lib/analysis/load_gz.ts) included, in numeric order; TUNING_REPORT.json and
  * runtime_overrides.json (in DIR, else DIR/..). Large directories are parsed on several cores
  * (lib/analysis/load_parallel.ts); any bad file is one InputError naming file and field, and the
  * error reported is the first in iteration order whichever thread found it.
