@@ -4,6 +4,7 @@
  */
 import { parse_args } from "../lib/deps/args.ts";
 import { InputError, UsageError } from "../lib/cli/errors.ts";
+import { opt_number_flag } from "../lib/cli/flags.ts";
 import { run_command } from "../lib/cli/main.ts";
 import { print_json } from "../lib/cli/output.ts";
 import { run_session, type SessionConfig } from "../lib/engine/session.ts";
@@ -36,15 +37,6 @@ export interface Options {
   config: SessionConfig;
 }
 
-function int_flag(name: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || !Number.isInteger(n) || n < min) {
-    throw new UsageError(`Flag --${name} needs an integer ≥ ${min}, got "${v}"`);
-  }
-  return n;
-}
-
 /** Parse the flags. */
 export function parse(argv: string[]): Options {
   const { values, positionals } = parse_args(argv, {
@@ -57,7 +49,10 @@ export function parse(argv: string[]): Options {
     "start-ms": { type: "string" },
   });
   if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}"`);
-  const seed = int_flag("seed", values.seed as string | undefined, 0);
+  const seed = opt_number_flag("seed", values.seed as string | undefined, {
+    integer: true,
+    min: 0,
+  });
   if (seed === undefined) throw new UsageError("Flag --seed is required");
   const scenario = values.scenario as string | undefined;
   const data = values.data as string | undefined;
@@ -69,7 +64,10 @@ export function parse(argv: string[]): Options {
       `Unknown scenario "${scenario}" (known: ${Object.keys(SCENARIOS).join(", ")})`,
     );
   }
-  const window_s = int_flag("window-s", values["window-s"] as string | undefined, 1) ?? 300;
+  const window_s = opt_number_flag("window-s", values["window-s"] as string | undefined, {
+    integer: true,
+    min: 1,
+  }) ?? 300;
   const symbols = ((values.symbols as string | undefined) ?? "BTCUSDT").split(",").map((s) =>
     s.trim()
   ).filter(Boolean);
@@ -87,7 +85,10 @@ export function parse(argv: string[]): Options {
     }
     params[m[1]!] = v;
   }
-  const start_ms = int_flag("start-ms", values["start-ms"] as string | undefined, 0) ??
+  const start_ms = opt_number_flag("start-ms", values["start-ms"] as string | undefined, {
+    integer: true,
+    min: 0,
+  }) ??
     Date.UTC(2026, 0, 1);
   return {
     seed,

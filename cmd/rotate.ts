@@ -5,6 +5,7 @@
  */
 import { run_command } from "../lib/cli/main.ts";
 import { InputError, UsageError } from "../lib/cli/errors.ts";
+import { number_flag } from "../lib/cli/flags.ts";
 import { JSON_OUTPUT_VERSION, print_json } from "../lib/cli/output.ts";
 import { parse_args } from "../lib/deps/args.ts";
 import { rotate_iter_summaries } from "../lib/soak/rotate.ts";
@@ -36,10 +37,7 @@ export function parse(argv: string[]): Options {
     json: { type: "boolean" },
   });
   if (positionals.length) throw new UsageError(`Unexpected argument ${positionals[0]}`);
-  const keep = Number(v.keep);
-  if (!/^\d+$/.test(v.keep as string)) {
-    throw new UsageError(`--keep expects an integer ≥ 0, got ${JSON.stringify(v.keep)}`);
-  }
+  const keep = number_flag("keep", v.keep, { integer: true, min: 0 });
   return { path: v.path as string, keep, json: v.json === true };
 }
 

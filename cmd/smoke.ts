@@ -4,6 +4,7 @@
  * @module
  */
 import { UsageError } from "../lib/cli/errors.ts";
+import { number_flag, opt_number_flag } from "../lib/cli/flags.ts";
 import { run_command } from "../lib/cli/main.ts";
 import { parse_args } from "../lib/deps/args.ts";
 import { Credentials } from "../lib/exchange/bybit/credentials.ts";
@@ -95,17 +96,6 @@ const FLAGS = {
   verbose: { type: "boolean", default: false },
 } as const;
 
-function number_flag(v: unknown, flag: string, min: number, integer = false): number {
-  const n = Number(v);
-  if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(n) || n < min) {
-    throw new UsageError(`Flag --${flag} must be a number >= ${min}, got ${JSON.stringify(v)}`);
-  }
-  if (integer && !Number.isInteger(n)) {
-    throw new UsageError(`Flag --${flag} must be an integer, got ${JSON.stringify(v)}`);
-  }
-  return n;
-}
-
 /** Parse and validate the flags. */
 export function parse(argv: string[]): Options {
   const { values: v, positionals } = parse_args(argv, FLAGS);
@@ -143,12 +133,7 @@ export function parse(argv: string[]): Options {
     );
   }
   const threshold = v["edge-threshold"];
-  const edge = threshold === undefined ? EDGE_THRESHOLD_DEFAULTS[edge_source] : Number(threshold);
-  if (!Number.isFinite(edge) || String(threshold).trim() === "") {
-    throw new UsageError(
-      `Flag --edge-threshold must be a number, got ${JSON.stringify(threshold)}`,
-    );
-  }
+  const edge = opt_number_flag("edge-threshold", threshold) ?? EDGE_THRESHOLD_DEFAULTS[edge_source];
   return {
     exchange,
     edge_source,
@@ -156,30 +141,32 @@ export function parse(argv: string[]): Options {
     testnet: v.testnet === true,
     shadow: v.shadow === true,
     symbols: [...new Set(symbols)],
-    iterations: number_flag(v.iterations, "iterations", 1, true),
-    max_inventory_usd_per_symbol: number_flag(v["max-inv"], "max-inv", 0),
-    max_total_notional_usd: number_flag(v["max-total"], "max-total", 0),
+    iterations: number_flag("iterations", v.iterations, { min: 1, integer: true }),
+    max_inventory_usd_per_symbol: number_flag("max-inv", v["max-inv"], { min: 0 }),
+    max_total_notional_usd: number_flag("max-total", v["max-total"], { min: 0 }),
     edge_freeze_threshold_bps: edge,
-    post_only_offset_bps: number_flag(v["post-only-offset-bps"], "post-only-offset-bps", 0),
-    min_qty_pad: number_flag(v["min-qty-pad"], "min-qty-pad", 1),
-    order_usd: number_flag(v["order-usd"], "order-usd", 0),
-    requote_bps: number_flag(v["requote-bps"], "requote-bps", 0),
-    recon_interval_s: number_flag(v["recon-interval-s"], "recon-interval-s", 0),
+    post_only_offset_bps: number_flag("post-only-offset-bps", v["post-only-offset-bps"], {
+      min: 0,
+    }),
+    min_qty_pad: number_flag("min-qty-pad", v["min-qty-pad"], { min: 1 }),
+    order_usd: number_flag("order-usd", v["order-usd"], { min: 0 }),
+    requote_bps: number_flag("requote-bps", v["requote-bps"], { min: 0 }),
+    recon_interval_s: number_flag("recon-interval-s", v["recon-interval-s"], { min: 0 }),
     interval_ms: v["interval-ms"] === undefined
       ? (exchange === "sim" ? D.interval_ms : 250)
-      : number_flag(v["interval-ms"], "interval-ms", 0),
+      : number_flag("interval-ms", v["interval-ms"], { min: 0 }),
     obs: v.obs === true,
-    obs_port: number_flag(v["obs-port"], "obs-port", 0, true),
-    obs_linger_s: number_flag(v["obs-linger-s"], "obs-linger-s", 0),
+    obs_port: number_flag("obs-port", v["obs-port"], { min: 0, integer: true }),
+    obs_linger_s: number_flag("obs-linger-s", v["obs-linger-s"], { min: 0 }),
     out: String(v.out),
-    seed: number_flag(v.seed, "seed", 0, true),
+    seed: number_flag("seed", v.seed, { min: 0, integer: true }),
     clock_fixed,
     base_url,
-    timeout_ms: number_flag(v["timeout-ms"], "timeout-ms", 1),
-    rate_limit_per_s: number_flag(v["rate-limit-per-s"], "rate-limit-per-s", 0.1),
+    timeout_ms: number_flag("timeout-ms", v["timeout-ms"], { min: 1 }),
+    rate_limit_per_s: number_flag("rate-limit-per-s", v["rate-limit-per-s"], { min: 0.1 }),
     fees: {
-      maker_fee_bps: number_flag(v["fee-maker-bps"], "fee-maker-bps", 0),
-      maker_rebate_bps: number_flag(v["rebate-maker-bps"], "rebate-maker-bps", 0),
+      maker_fee_bps: number_flag("fee-maker-bps", v["fee-maker-bps"], { min: 0 }),
+      maker_rebate_bps: number_flag("rebate-maker-bps", v["rebate-maker-bps"], { min: 0 }),
     },
     verbose: v.verbose === true,
   };

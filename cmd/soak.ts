@@ -6,6 +6,7 @@
  */
 import { run_command } from "../lib/cli/main.ts";
 import { UsageError } from "../lib/cli/errors.ts";
+import { number_flag } from "../lib/cli/flags.ts";
 import { JSON_OUTPUT_VERSION, print_json } from "../lib/cli/output.ts";
 import { Progress } from "../lib/cli/progress.ts";
 import { parse_args } from "../lib/deps/args.ts";
@@ -50,14 +51,6 @@ Exit codes: 0 completed, 2 bad input (one line naming the file and field).`;
 /** Parsed options. */
 export type Options = Omit<SoakOptions, "env" | "on_iteration" | "on_info"> & { json: boolean };
 
-function int_flag(v: unknown, flag: string, min: number): number {
-  const n = Number(v);
-  if (typeof v !== "string" || !/^-?\d+$/.test(v) || n < min) {
-    throw new UsageError(`${flag} expects an integer ≥ ${min}, got ${JSON.stringify(v)}`);
-  }
-  return n;
-}
-
 /** Parse the command line. */
 export function parse(argv: string[]): Options {
   const { values: v, positionals } = parse_args(argv, {
@@ -90,7 +83,7 @@ export function parse(argv: string[]): Options {
   };
   const iterations = given("iterations", "iterations") === undefined
     ? 24
-    : int_flag(v.iterations, "--iterations", 1);
+    : number_flag("iterations", v.iterations, { integer: true, min: 1 });
   const auto_tune = given("auto_tune", "auto-tune") !== false;
   let market: MarketChoice;
   const kind = v.mock ? "mock" : (v.market as string | undefined) ?? "sim";
@@ -108,11 +101,13 @@ export function parse(argv: string[]): Options {
   } else throw new UsageError(`--market expects sim or replay, got ${JSON.stringify(kind)}`);
   const window_s = given("window_s", "window-s") === undefined
     ? 300
-    : int_flag(v["window-s"], "--window-s", 1);
+    : number_flag("window-s", v["window-s"], { integer: true, min: 1 });
   const symbols = ((given("symbols", "symbols") as string | undefined) ?? "BTCUSDT")
     .split(",").map((s) => s.trim()).filter(Boolean);
   if (!symbols.length) throw new UsageError("--symbols needs at least one symbol");
-  const seed = given("seed", "seed") === undefined ? 1 : int_flag(v.seed, "--seed", 0);
+  const seed = given("seed", "seed") === undefined
+    ? 1
+    : number_flag("seed", v.seed, { integer: true, min: 0 });
   let start_ms = DEFAULT_START_MS;
   if (given("start_utc", "clock") !== undefined) {
     start_ms = Date.parse(v.clock as string);
@@ -121,12 +116,14 @@ export function parse(argv: string[]): Options {
     }
   }
   const warmup = given("warmup", "warmup") === true;
-  const keep = given("keep", "keep") === undefined ? null : int_flag(v.keep, "--keep", 0);
+  const keep = given("keep", "keep") === undefined
+    ? null
+    : number_flag("keep", v.keep, { integer: true, min: 0 });
   const env_out = Deno.env.get("SOAK_OUT_DIR");
   const out = (v.out as string | undefined) ?? (env_out || "artifacts/soak/latest");
   const metrics_port = v["metrics-port"] === undefined
     ? undefined
-    : int_flag(v["metrics-port"], "--metrics-port", 0);
+    : number_flag("metrics-port", v["metrics-port"], { integer: true, min: 0 });
   return {
     iterations,
     auto_tune,

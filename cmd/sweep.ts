@@ -5,6 +5,7 @@
  */
 import { run_command } from "../lib/cli/main.ts";
 import { UsageError } from "../lib/cli/errors.ts";
+import { number_flag } from "../lib/cli/flags.ts";
 import { parse_args } from "../lib/deps/args.ts";
 import { stable_stringify } from "../lib/json/stable.ts";
 import { write_text_atomic } from "../lib/artifacts/write.ts";
@@ -56,7 +57,7 @@ export function parse(argv: string[]): SweepOptions {
     "github-output": { type: "boolean", default: false },
   });
   if (positionals.length > 0) throw new UsageError(`Unexpected argument ${positionals[0]}`);
-  const iterations = Number(values.iterations);
+  const iterations = number_flag("iterations", values.iterations, { integer: true, min: 1 });
   try {
     const spec: SweepSpec = {
       seeds: parse_seed_list(values.seeds as string),

@@ -3,6 +3,7 @@
  * @module
  */
 import { UsageError } from "../lib/cli/errors.ts";
+import { opt_number_flag } from "../lib/cli/flags.ts";
 import { run_command } from "../lib/cli/main.ts";
 import { JSON_OUTPUT_VERSION, print_json } from "../lib/cli/output.ts";
 import { parse_args } from "../lib/deps/args.ts";
@@ -38,16 +39,6 @@ export interface Options {
   json: boolean;
 }
 
-/** Parse a ratio flag in [0, 1]. */
-export function parse_ratio(flag: string, v: unknown): number | undefined {
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(x) || x < 0 || x > 1) {
-    throw new UsageError(`Flag --${flag} needs a number between 0 and 1, got ${JSON.stringify(v)}`);
-  }
-  return x;
-}
-
 /** Parse the command line. */
 export function parse(argv: string[]): Options {
   const { values, positionals } = parse_args(argv, {
@@ -59,7 +50,7 @@ export function parse(argv: string[]): Options {
   if (positionals.length) throw new UsageError(`Unexpected argument ${positionals[0]}`);
   return {
     path: values.path as string,
-    threshold: parse_ratio("threshold", values.threshold),
+    threshold: opt_number_flag("threshold", values.threshold, { min: 0, max: 1 }),
     strict: values.strict as boolean,
     json: values.json as boolean,
   };
