@@ -12,7 +12,7 @@ import { analyze } from "../lib/analysis/analyze.ts";
 import { gate_markdown, gate_text, pass_rule_text } from "../lib/analysis/gate.ts";
 import { load_soak_dir } from "../lib/analysis/load.ts";
 import { write_gate_outputs } from "../lib/analysis/outputs.ts";
-import { default_gate_thresholds, read_thresholds_file } from "../lib/analysis/thresholds_file.ts";
+import { gate_thresholds } from "../lib/analysis/thresholds_file.ts";
 
 /** Help text. */
 export const help = `mmsoak gate: release gate on a soak directory
@@ -71,9 +71,7 @@ export function parse(argv: string[]): Options {
 
 /** Run the gate; resolves to the exit code. */
 export async function run(o: Options): Promise<number> {
-  const t = o.thresholds === undefined
-    ? default_gate_thresholds()
-    : read_thresholds_file(o.thresholds);
+  const t = gate_thresholds(o.thresholds);
   // --compare only: the baseline's zod schema costs ~15 ms of start-up.
   const cmp = o.compare === undefined ? null : await import("../lib/analysis/compare.ts");
   const [dir, base] = await Promise.all([

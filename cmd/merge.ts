@@ -9,7 +9,7 @@ import { UsageError } from "../lib/cli/errors.ts";
 import { JSON_OUTPUT_VERSION, print_json } from "../lib/cli/output.ts";
 import { read_json } from "../lib/artifacts/read.ts";
 import { parse_args } from "../lib/deps/args.ts";
-import { default_gate_thresholds, read_thresholds_file } from "../lib/analysis/thresholds_file.ts";
+import { gate_thresholds } from "../lib/analysis/thresholds_file.ts";
 import { AGGREGATION_RULE, merge_outcomes, type MergedOutcome } from "../lib/sweep/aggregate.ts";
 import { gate_shard } from "../lib/sweep/gate_shard.ts";
 import { MatrixFile } from "../lib/sweep/matrix.ts";
@@ -91,9 +91,7 @@ export function merge_markdown(m: MergedOutcome): string {
 
 /** Gate every shard, merge, print; resolves to the merged exit code. */
 export async function run(o: MergeOptions): Promise<number> {
-  const thresholds = o.thresholds === null
-    ? default_gate_thresholds()
-    : read_thresholds_file(o.thresholds);
+  const thresholds = gate_thresholds(o.thresholds);
   const paths = [...o.paths];
   if (o.matrix !== null) {
     const m = await read_json(o.matrix, MatrixFile);

@@ -10,7 +10,7 @@ import { join } from "../lib/deps/path.ts";
 import { analyze } from "../lib/analysis/analyze.ts";
 import { load_soak_dir } from "../lib/analysis/load.ts";
 import { render_report } from "../lib/analysis/report_html.ts";
-import { default_gate_thresholds, read_thresholds_file } from "../lib/analysis/thresholds_file.ts";
+import { gate_thresholds } from "../lib/analysis/thresholds_file.ts";
 
 /** Help text. */
 export const help = `mmsoak report: self-contained HTML report of a soak directory
@@ -56,9 +56,7 @@ export function parse(argv: string[]): Options {
 
 /** Write the report; resolves to the exit code. */
 export async function run(o: Options): Promise<number> {
-  const t = o.thresholds === undefined
-    ? default_gate_thresholds()
-    : read_thresholds_file(o.thresholds);
+  const t = gate_thresholds(o.thresholds);
   const dir = await load_soak_dir(o.path);
   const out = o.out ?? join(dir.dir, "POST_SOAK_REPORT.html");
   await write_text_atomic(out, render_report({ dir, thresholds: t, ...analyze(dir, t, o.strict) }));

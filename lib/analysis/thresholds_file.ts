@@ -24,6 +24,11 @@ export function default_gate_thresholds(): GateThresholds {
   };
 }
 
+/** The thresholds of a `--thresholds` flag: the file's, or the defaults when none was given. */
+export function gate_thresholds(path: string | null | undefined): GateThresholds {
+  return path == null ? default_gate_thresholds() : read_thresholds_file(path);
+}
+
 /** Defaults overridden by the JSON object in `path`. */
 export function read_thresholds_file(path: string): GateThresholds {
   const t = default_gate_thresholds();
