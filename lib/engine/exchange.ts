@@ -6,7 +6,13 @@
  * @module
  */
 import { Book } from "../core/mod.ts";
-import { EV_SNAPSHOT, EV_SNAPSHOT_END, EV_TRADE_BUY, EventBuffer } from "../market/events.ts";
+import {
+  apply_snapshot_at,
+  EV_SNAPSHOT,
+  EV_SNAPSHOT_END,
+  EV_TRADE_BUY,
+  EventBuffer,
+} from "../market/events.ts";
 import { Rng } from "../market/rng.ts";
 import type { Feed, SymbolFeed } from "./feed.ts";
 import { fee_usd, type Fees } from "./fills.ts";
@@ -235,14 +241,7 @@ export class Exchange {
     let i = a;
     while (i < b) {
       if (buf.kind[i] === EV_SNAPSHOT) {
-        let j = i + 1;
-        while (j < b && buf.kind[j] !== EV_SNAPSHOT_END) j++;
-        m.book.apply_snapshot(
-          buf.kind.subarray(i + 1, j),
-          buf.price.subarray(i + 1, j),
-          buf.qty.subarray(i + 1, j),
-        );
-        i = j + 1;
+        i = apply_snapshot_at(m.book, buf, i, b);
         continue;
       }
       let j = i;

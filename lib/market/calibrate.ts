@@ -8,7 +8,12 @@
  * @module
  */
 import { Book } from "../core/mod.ts";
-import { EV_SNAPSHOT, EV_SNAPSHOT_END, EV_TRADE_BUY, type NormalisedRecording } from "./events.ts";
+import {
+  apply_snapshot_at,
+  EV_SNAPSHOT,
+  EV_TRADE_BUY,
+  type NormalisedRecording,
+} from "./events.ts";
 
 /** What `calibrate` measures (units in the names). */
 export interface Calibration {
@@ -50,14 +55,7 @@ export function calibrate(rec: NormalisedRecording): Calibration {
   try {
     while (i < ev.length) {
       if (ev.kind[i] === EV_SNAPSHOT) {
-        let j = i + 1;
-        while (j < ev.length && ev.kind[j] !== EV_SNAPSHOT_END) j++;
-        book.apply_snapshot(
-          ev.kind.subarray(i + 1, j),
-          ev.price.subarray(i + 1, j),
-          ev.qty.subarray(i + 1, j),
-        );
-        i = j + 1;
+        i = apply_snapshot_at(book, ev, i);
         continue;
       }
       let j = i;

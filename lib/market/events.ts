@@ -28,6 +28,31 @@ export interface MarketEvents {
   length: number;
 }
 
+/** What a snapshot rebuilds: lib/core/book.ts `Book` (typed here so events need not import it). */
+export interface SnapshotTarget {
+  apply_snapshot(sides: Uint8Array, prices: Float64Array, qtys: Float64Array): unknown;
+}
+
+/**
+ * Apply the snapshot that starts at `ev.kind[i]` (EV_SNAPSHOT) to `book`: its level rows up to
+ * EV_SNAPSHOT_END, or up to `end` when the marker lies beyond. Returns the index after the marker.
+ */
+export function apply_snapshot_at(
+  book: SnapshotTarget,
+  ev: MarketEvents,
+  i: number,
+  end: number = ev.length,
+): number {
+  let j = i + 1;
+  while (j < end && ev.kind[j] !== EV_SNAPSHOT_END) j++;
+  book.apply_snapshot(
+    ev.kind.subarray(i + 1, j),
+    ev.price.subarray(i + 1, j),
+    ev.qty.subarray(i + 1, j),
+  );
+  return j + 1;
+}
+
 /** A recording normalised for replay: events of one symbol plus what the reader learnt. */
 export interface NormalisedRecording {
   symbol: string;
