@@ -38,13 +38,13 @@ async function load_one(
     if (e instanceof InputError) throw e;
     throw new InputError("not a valid gzip file", { file: path });
   }
+  const text = new TextDecoder().decode(data);
   if (plain.has(n)) {
     const other = name.slice(0, -3);
-    const same = new TextDecoder().decode(data) === read_text_sync(file_in(dir, other));
-    if (same) return null;
+    if (text === read_text_sync(file_in(dir, other))) return null;
     throw new InputError(`differs from ${other}, which also exists`, { file: path });
   }
-  return parse_iter_summary(new TextDecoder().decode(data), path, n);
+  return parse_iter_summary(text, path, n);
 }
 
 /**

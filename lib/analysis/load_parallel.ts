@@ -125,7 +125,7 @@ export async function load_iters(
       } else if ("listing_error" in reply) throw chunk_error(reply.listing_error);
       else {
         chunks = reply.listing.chunks;
-        listing = { names: reply.listing.names, items: chunks.flat(), gz: reply.listing.gz };
+        listing = { names: reply.listing.names, items: [], gz: reply.listing.gz };
       }
     } else {
       listing = list_soak_entries(dir);
@@ -142,16 +142,20 @@ export async function load_iters(
       results.push(await chunk_from(links[i - 1]!, dir, chunks[i]!));
     }
     const plain: IterRecord[] = [];
-    const plain_ns = new Set(listing.items.map(([, n]) => n));
+    // Iteration numbers of the plain files (the chunks hold them all), for rotated duplicates.
+    const plain_ns = () => new Set(chunks.flat().map(([, n]) => n));
+    const gz_items = listing.gz;
     for (const r of results) {
       if (!r.ok) {
         // The first error in iteration order, whether in a plain or in a rotated file.
-        const gz = await load_gz(dir, listing.gz.filter(([, n]) => n < error_n(r)), plain_ns);
-        throw gz.error?.error ?? chunk_error(r);
+        const below = gz_items.filter(([, n]) => n < error_n(r));
+        const gz = below.length ? await load_gz(dir, below, plain_ns()) : null;
+        throw gz?.error?.error ?? chunk_error(r);
       }
       for (const rec of r.records) plain.push(rec);
     }
-    const gz = await load_gz(dir, listing.gz, plain_ns);
+    if (gz_items.length === 0) return { names: listing.names, iters: plain };
+    const gz = await load_gz(dir, gz_items, plain_ns());
     if (gz.error) throw gz.error.error;
     return { names: listing.names, iters: merge(plain, gz.records) };
   } finally {
